@@ -1,0 +1,117 @@
+"""The interface between mention extraction and the actor knowledge base.
+
+:class:`ActorDictionary` is what the coder asks; :class:`KnowledgeBase`
+(``actors/kb.py``, built by ``tools/build_kb.py``) is the real implementation and
+:class:`MemoryActorDictionary` an in-memory fake for tests.  All lookups take surface
+text as written (any case); implementations normalise it themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+__all__ = ["ActorDictionary", "OrgEntry", "PersonMatch", "MemoryActorDictionary"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrgEntry:
+    """An organization: ``code`` is a full CAMEO code (``IGOUNO``, ``IGOSEAASN``, ``NGOAMN``)."""
+
+    code: str
+    name: str
+    country: str | None = None  # for national bodies ("Bank of Japan" -> JPN)
+    role: str | None = None
+    kind: str = "organization"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PersonMatch:
+    """A person resolved as of a date.
+
+    ``role`` is the CAMEO role active on that date (``GOV``, ``MIL`` ...), ``ELI`` when
+    every known role ended before it, or ``None`` when the person is known only for later
+    roles.  ``ambiguous`` is true when several people fit the name equally well.
+    """
+
+    name: str
+    country: str | None
+    role: str | None
+    title: str | None = None
+    ambiguous: bool = False
+    candidates: tuple[str, ...] = field(default=(), compare=False)
+
+
+@runtime_checkable
+class ActorDictionary(Protocol):
+    def country_by_name(self, text: str) -> str | None:
+        """"Japan", "the Philippines", "U.S." -> ISO3."""
+
+    def country_by_adjective(self, text: str) -> str | None:
+        """"Japanese", "Filipino", "Cambodian" -> ISO3 (also demonym nouns: "Britons")."""
+
+    def country_by_capital(self, text: str) -> str | None:
+        """"Beijing", "Phnom Penh" -> ISO3 of the country whose capital it is."""
+
+    def organization(self, text: str) -> OrgEntry | None:
+        """"ASEAN", "the United Nations", "UN Security Council" -> OrgEntry."""
+
+    def agent(self, text: str) -> str | None:
+        """A sector noun (lemma or phrase) -> role code: "navy" -> MIL, "police" -> COP."""
+
+    def title(self, text: str) -> str | None:
+        """A title -> role code: "prime minister" -> GOV, "general" -> MIL, "judge" -> JUD."""
+
+    def person(self, name: str, date: dt.date | None = None) -> PersonMatch | None:
+        """A person's name (full or surname) as of ``date`` (None: today)."""
+
+
+class MemoryActorDictionary:
+    """A dict-backed ActorDictionary for tests and small custom setups."""
+
+    def __init__(
+        self,
+        *,
+        countries: dict[str, str] | None = None,
+        adjectives: dict[str, str] | None = None,
+        capitals: dict[str, str] | None = None,
+        organizations: dict[str, OrgEntry] | None = None,
+        agents: dict[str, str] | None = None,
+        titles: dict[str, str] | None = None,
+        persons: dict[str, PersonMatch] | None = None,
+    ) -> None:
+        low = lambda d: {k.lower(): v for k, v in (d or {}).items()}  # noqa: E731
+        self._countries = low(countries)
+        self._adjectives = low(adjectives)
+        self._capitals = low(capitals)
+        self._organizations = low(organizations)
+        self._agents = low(agents)
+        self._titles = low(titles)
+        self._persons = low(persons)
+
+    @staticmethod
+    def _key(text: str) -> str:
+        text = text.strip().lower()
+        return text[4:] if text.startswith("the ") else text
+
+    def country_by_name(self, text: str) -> str | None:
+        return self._countries.get(self._key(text))
+
+    def country_by_adjective(self, text: str) -> str | None:
+        return self._adjectives.get(self._key(text))
+
+    def country_by_capital(self, text: str) -> str | None:
+        return self._capitals.get(self._key(text))
+
+    def organization(self, text: str) -> OrgEntry | None:
+        return self._organizations.get(self._key(text))
+
+    def agent(self, text: str) -> str | None:
+        return self._agents.get(self._key(text))
+
+    def title(self, text: str) -> str | None:
+        return self._titles.get(self._key(text))
+
+    def person(self, name: str, date: dt.date | None = None) -> PersonMatch | None:
+        return self._persons.get(self._key(name))
