@@ -1,0 +1,464 @@
+"""Actor mentions: from spaCy tokens to CAMEO-coded actors, with in-article coreference.
+
+The resolver looks at a noun phrase (the token, its compounds, adjectives, possessor,
+apposition and ``of`` phrase) and asks an :class:`~eventcoder.actors.base.ActorDictionary`
+what the words mean as of the article's date:
+
+* a person (``Fumio Kishida``, ``Japan's Kishida``, ``Foreign Minister Wang Yi``) ->
+  country + role from the dated knowledge base, overridden by a title in the text;
+* a country (``Japan``), a demonym (``the Japanese``), a capital as a metonym
+  (``Beijing accused ...`` -> ``CHNGOV``);
+* an organization (``ASEAN``, ``the UN Security Council``) -> its IGO/NGO code;
+* a sector noun with a nationality (``Cambodian navy``, ``Thai police``,
+  ``the government of Japan``) -> country + role;
+* pronouns, surnames, role nouns (``the premier``), ``the Kingdom``, ``the two
+  countries`` -> earlier mentions of the article (coreference).
+
+Functions take spaCy objects but never import spaCy (see ``nlp.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..model import Actor, Mention
+from .base import ActorDictionary, PersonMatch
+
+__all__ = ["ActorResolver", "make_actor"]
+
+_PRONOUNS_PERSON = {"he", "him", "she", "her", "his", "hers"}
+_PRONOUNS_PLURAL = {"they", "them", "their"}
+_PRONOUNS_THING = {"it", "its"}
+_SELF = {"i", "me", "my", "we", "us", "our"}
+_SPEECH = {"say", "tell", "add", "state", "write", "note", "declare", "announce", "insist", "stress"}
+_GENERIC_STATE = {"country", "nation", "kingdom", "republic", "state"}
+_PAIR_WORDS = {"two", "both"}
+_PAIR_NOUNS = {
+    "country": "state", "nation": "state", "side": "any", "government": "state",
+    "leader": "person", "minister": "person", "president": "person", "premier": "person",
+    "counterpart": "person", "official": "person", "state": "state", "neighbour": "state",
+    "neighbor": "state", "party": "any",
+}
+_LEADER_NOUNS = {"premier", "president", "leader", "minister", "chancellor", "king", "queen",
+                 "monarch", "emperor", "ruler", "counterpart", "host", "sultan", "emir"}
+_FORMER = {"former", "ex", "late", "erstwhile", "then"}
+_PERSON_ENTS = {"PERSON"}
+_ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "poss", "dative"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+_ORG_ENTS = {"ORG", "NORP", "GPE", "FAC"}
+
+
+def make_actor(text: str, *, country: str | None, role: str | None, name: str | None = None,
+               kind: str = "state", code: str | None = None) -> Actor | None:
+    """Compose a CAMEO actor code from its parts (``JPN`` + ``GOV`` -> ``JPNGOV``)."""
+    if code is None:
+        if country and role:
+            code = country + role
+        elif country:
+            code = country
+        else:
+            return None
+    return Actor(text=text, code=code, country=country, role=role, name=name, kind=kind)
+
+
+@dataclass(slots=True)
+class _Seen:
+    actor: Actor
+    sentence: int
+    token: int
+    subject: bool
+    plural: bool = False
+
+
+def _np_tokens(token: Any) -> list[Any]:
+    """The token and its left-hand noun-phrase modifiers, in order."""
+    keep = [t for t in token.lefts if t.dep_ in {"compound", "amod", "nmod", "poss", "det", "nummod", "case", "punct", "prep"}]
+    toks = []
+    for t in keep:
+        toks.extend(t.subtree)
+    toks.append(token)
+    return sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)
+
+
+def _ent_span(token: Any) -> Any:
+    """The named-entity span (with its label) containing ``token``, or None."""
+    if not token.ent_type_:
+        return None
+    for ent in token.sent.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+class ActorResolver:
+    """Resolves tokens to actors for one article, remembering mentions for coreference.
+
+    Call :meth:`resolve` on argument heads in reading order; each resolved mention is
+    remembered so that later pronouns and role nouns can refer back to it.
+    """
+
+    def __init__(self, kb: ActorDictionary, date: dt.date | None, *, dateline: str | None = None) -> None:
+        self.kb = kb
+        self.date = date
+        self.history: list[_Seen] = []
+        self._cache: dict[int, tuple[Actor, ...]] = {}
+        self._persons: dict[str, Actor] = {}  # surname / name -> actor (this article)
+        self._countries: Counter[str] = Counter()
+        self.home: str | None = kb.country_by_capital(dateline) or kb.country_by_name(dateline) if dateline else None
+
+    # ------------------------------------------------------------------ public
+    def resolve(self, token: Any, *, subject: bool = False) -> tuple[Actor, ...]:
+        """The actor(s) a noun-phrase head refers to; empty when it is not an actor."""
+        if token.i in self._cache:
+            return self._cache[token.i]
+        actors = self._resolve(token, subject=subject)
+        self._cache[token.i] = actors
+        for actor in actors:
+            self._remember(actor, token, subject=subject, plural=len(actors) > 1)
+        return actors
+
+    def observe(self, sent: Any) -> None:
+        """Register the named actors of a sentence (for coreference), without events."""
+        for ent in sent.ents:
+            if ent.label_ in {"PERSON", "GPE", "ORG", "NORP"}:
+                head = ent.root
+                self.resolve(head, subject=head.dep_ in {"nsubj", "nsubjpass"})
+        for token in sent:  # names the NER missed
+            if (
+                token.dep_ in _ARG_DEPS
+                and not token.ent_type_
+                and token.pos_ in {"PROPN", "NOUN"}
+                and token.text[:1].isupper()
+            ):
+                self.resolve(token, subject=token.dep_ in {"nsubj", "nsubjpass"})
+
+    def mentions(self) -> list[Mention]:
+        """Every remembered mention (for debugging and provenance)."""
+        out = []
+        for seen in self.history:
+            out.append(Mention(text=seen.actor.text, start=0, end=0, sentence_index=seen.sentence, actor=seen.actor))
+        return out
+
+    # ------------------------------------------------------------------ internals
+    def _remember(self, actor: Actor, token: Any, *, subject: bool, plural: bool) -> None:
+        self.history.append(_Seen(actor, token.sent.start, token.i, subject, plural))
+        if actor.country:
+            self._countries[actor.country] += 1
+        if actor.kind == "person" and actor.name:
+            parts = actor.name.split()
+            self._persons[actor.name.lower()] = actor
+            if len(parts) > 1:
+                self._persons[parts[-1].lower()] = actor
+
+    def _resolve(self, token: Any, *, subject: bool) -> tuple[Actor, ...]:
+        lower = token.lower_
+        if token.pos_ == "PRON" or token.tag_ in {"PRP", "PRP$"}:
+            return self._pronoun(token, subject=subject)
+        ent = _ent_span(token)
+        if ent is not None and ent.label_ in _PERSON_ENTS:
+            actor = self._person(token, ent)
+            return (actor,) if actor else ()
+        pair = self._pair(token)
+        if pair:
+            return pair
+        if ent is not None and ent.label_ in _ORG_ENTS | _PLACE_ENTS:
+            actor = self._named(token, ent, subject=subject)
+            if actor:
+                return (actor,)
+            # the NER often labels a bare surname ORG or GPE ("Kishida paid ...")
+            if token.tag_ in {"NNP", "NNPS"} and (self.kb.person(ent.text, self.date) or ent.text.lower() in self._persons):
+                actor = self._person(token, ent)
+                if actor:
+                    return (actor,)
+        actor = self._common_noun(token, subject=subject)
+        if actor:
+            return (actor,)
+        # A bare proper noun the NER missed: try it as a name.
+        if token.tag_ in {"NNP", "NNPS"} or (token.pos_ in {"NOUN", "PROPN"} and token.text[:1].isupper()):
+            actor = self._named(token, None, subject=subject)
+            if actor:
+                return (actor,)
+            # an untagged name: "Ruiz paid ...", "Prime Minister Ana Ruiz"
+            names = [t for t in token.lefts if t.dep_ == "compound" and t.tag_ == "NNP" and not self.kb.title(t.lower_)]
+            start = min([t.i for t in names], default=token.i)
+            span = token.doc[start : token.i + 1]
+            if self.kb.person(span.text, self.date) or span.text.lower() in self._persons:
+                actor = self._person(token, span)
+                if actor:
+                    return (actor,)
+        if lower in self._persons:
+            return (replace(self._persons[lower], text=token.text),)
+        return ()
+
+    # -- persons
+    def _title_and_country(self, token: Any, stop: int) -> tuple[str | None, str | None, bool, list[Any]]:
+        """Title role, nationality and "former" from a person's modifiers (left of ``stop``)."""
+        role = country = None
+        former = False
+        mods = [t for t in _np_tokens(token) if t.i < stop]
+        for child in token.children:
+            if child.dep_ == "appos":
+                mods.extend(child.subtree)
+        words = [t for t in mods if t.tag_ not in {"DT", "POS", ","}]
+        for t in words:
+            if t.lower_ in _FORMER:
+                former = True
+        # nationality: adjective, possessive country, compound country
+        for t in words:
+            iso = None
+            if t.ent_type_ in {"NORP", "GPE"} or t.tag_ in {"JJ", "NNP", "NNPS"}:
+                iso = self.kb.country_by_adjective(t.text) or self.kb.country_by_name(t.text)
+                if iso is None and t.ent_type_ == "GPE":
+                    span = _ent_span(t)
+                    if span is not None:
+                        iso = self.kb.country_by_name(span.text)
+            if iso:
+                country = iso
+                break
+        # title: the longest run of words that the KB knows as a title
+        texts = [t.lower_ for t in words if t.ent_type_ not in {"NORP", "GPE"} and t.lower_ not in _FORMER]
+        for n in range(len(texts), 0, -1):
+            for i in range(0, len(texts) - n + 1):
+                found = self.kb.title(" ".join(texts[i : i + n]))
+                if found:
+                    role = found
+                    break
+            if role:
+                break
+        return role, country, former, words
+
+    def _person(self, token: Any, ent: Any) -> Actor | None:
+        name = " ".join(t.text for t in ent if t.tag_ not in {"POS"}).strip()
+        # Titles the NER swallowed ("Prime Minister Hun Sen")
+        head = ent.root if ent.root.i == token.i or token in ent else token
+        role, country, former, _ = self._title_and_country(head, ent.start)
+        match: PersonMatch | None = self.kb.person(name, self.date)
+        known = self._persons.get(name.lower())
+        if match is None and known is not None and role is None and country is None:
+            return replace(known, text=token.text)
+        if match is not None:
+            country = country or match.country
+            if former:
+                role = "ELI"
+            elif role is None or match.role in {"GOV", "MIL", "LEG", "JUD"} and role == "GOV":
+                role = match.role if match.role else role
+            name = match.name
+        elif former and country:
+            role = "ELI"
+        if known is not None and match is None and country is None:
+            country, role = known.country, known.role or role
+        if country is None and role is None:
+            return None
+        if country is None:
+            country = self.home if role else None
+        actor = make_actor(ent.text, country=country, role=role, name=name, kind="person")
+        return actor
+
+    # -- named places and organizations
+    def _named(self, token: Any, ent: Any, *, subject: bool) -> Actor | None:
+        text = ent.text if ent is not None else token.text
+        org = self.kb.organization(text)
+        if org is not None:
+            return Actor(text=text, code=org.code, country=org.country, role=org.role, name=org.name, kind="organization")
+        iso = self.kb.country_by_name(text)
+        if iso:
+            return make_actor(text, country=iso, role=None, name=text, kind="state")
+        iso = self.kb.country_by_capital(text)
+        if iso and (subject or ent is None or ent.label_ == "GPE") and self._is_agentive(token):
+            return make_actor(text, country=iso, role="GOV", name=text, kind="state")
+        if ent is not None and ent.label_ == "NORP":
+            iso = self.kb.country_by_adjective(text)
+            if iso and token.tag_ in {"NNPS", "NNP", "NNS"}:  # "the Japanese", "Filipinos"
+                return make_actor(text, country=iso, role=None, name=text, kind="group")
+        if ent is not None and ent.label_ in {"ORG", "FAC"}:
+            # "the Royal Cambodian Navy", "Japan's Foreign Ministry", "Thai Army"
+            country = None
+            role = None
+            for t in ent:
+                iso = self.kb.country_by_adjective(t.text) or self.kb.country_by_name(t.text)
+                if iso and country is None:
+                    country = iso
+                agent = self.kb.agent(t.lemma_.lower()) or self.kb.agent(t.lower_)
+                if agent:
+                    role = agent
+            if country is None:
+                country = self._np_country(token)
+            if role:
+                return make_actor(text, country=country or self.home, role=role, name=text, kind="group")
+        return None
+
+    @staticmethod
+    def _is_agentive(token: Any) -> bool:
+        """A capital stands for its government when it acts: subject, agent, object of a verb."""
+        return token.dep_ in {"nsubj", "nsubjpass", "pobj", "dobj", "conj", "poss", "appos"}
+
+    # -- common nouns: sectors, role nouns, generic states
+    def _np_country(self, token: Any) -> str | None:
+        for t in _np_tokens(token):
+            if t.i == token.i:
+                continue
+            iso = self.kb.country_by_adjective(t.text) or self.kb.country_by_name(t.text)
+            if iso is None and t.ent_type_ == "GPE":
+                span = _ent_span(t)
+                iso = self.kb.country_by_name(span.text) if span is not None else None
+            if iso:
+                return iso
+        for child in token.rights:  # "the government of Japan", "police in Bangkok"
+            if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        span = _ent_span(obj)
+                        text = span.text if span is not None else obj.text
+                        iso = self.kb.country_by_name(text) or (
+                            self.kb.country_by_capital(text) if child.lower_ == "in" else None
+                        )
+                        if iso:
+                            return iso
+        return None
+
+    def _common_noun(self, token: Any, *, subject: bool) -> Actor | None:
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        lemma = token.lemma_.lower()
+        country = self._np_country(token)
+        former = any(t.lower_ in _FORMER for t in token.lefts)
+        if lemma in _GENERIC_STATE and token.tag_ in {"NN", "NNP"} and any(t.lower_ == "the" for t in token.lefts):
+            iso = country or self._salient_country()
+            return make_actor(token.text, country=iso, role=None, kind="state") if iso else None
+        role = self.kb.agent(lemma) or self.kb.title(lemma)
+        compound = " ".join(t.lower_ for t in _np_tokens(token) if t.dep_ == "compound" and not t.ent_type_)
+        if compound:
+            role = self.kb.title(f"{compound} {lemma}") or self.kb.agent(f"{compound} {lemma}") or role
+        if role is None:
+            return None
+        if lemma in _LEADER_NOUNS and country is None:
+            # "the premier", "his Japanese counterpart": a person seen before
+            ref = self._recent(
+                token, lambda s: s.actor.kind == "person" and s.actor.role in {"GOV", "ELI", role}, subject_first=True
+            )
+            if ref is not None:
+                return replace(ref, text=token.text)
+        if former:
+            role = "ELI"
+        if country is None:
+            country = self.home
+        return make_actor(token.text, country=country, role=role, kind="group")
+
+    def _salient_country(self) -> str | None:
+        if self.home:
+            return self.home
+        if self._countries:
+            return self._countries.most_common(1)[0][0]
+        return None
+
+    def _pair(self, token: Any) -> tuple[Actor, ...]:
+        """"the two countries", "both leaders", "the two prime ministers" -> two actors."""
+        if token.tag_ not in {"NNS", "NNPS"}:
+            return ()
+        if not any(t.lower_ in _PAIR_WORDS for t in token.lefts):
+            return ()
+        kind = _PAIR_NOUNS.get(token.lemma_.lower())
+        if kind is None and self.kb.title(token.lemma_.lower()) is None:
+            return ()
+        kind = kind or "person"
+        picked: list[Actor] = []
+        for seen in self._earlier(token):
+            actor = seen.actor
+            if kind == "person" and actor.kind != "person":
+                continue
+            if kind == "state" and actor.country is None:
+                continue
+            key = actor.country if kind == "state" else actor.code
+            if any((a.country if kind == "state" else a.code) == key for a in picked):
+                continue
+            if kind == "state":
+                actor = make_actor(actor.country, country=actor.country, role=None, kind="state")
+            picked.append(replace(actor, text=token.text))
+            if len(picked) == 2:
+                return tuple(reversed(picked))
+        return ()
+
+    # -- pronouns
+    def _speaker(self, token: Any) -> Actor | None:
+        """Who says a quote containing ``token``: the subject of a speech verb of this
+        sentence or of the next one ("... frameworks," Hun Sen said)."""
+        sent = token.sent
+        doc = token.doc
+        sents = [sent]
+        if sent.end < len(doc):
+            sents.append(doc[sent.end].sent)
+        for s in sents:
+            for verb in s:
+                if verb.lemma_ not in _SPEECH or verb.pos_ not in {"VERB", "AUX"}:
+                    continue
+                for subj in verb.children:
+                    if subj.dep_ == "nsubj" and subj.lower_ not in _SELF and subj.i != token.i:
+                        found = self.resolve(subj, subject=True)
+                        if found:
+                            return found[0]
+        return None
+
+    def _earlier(self, token: Any) -> list[_Seen]:
+        """Remembered mentions before ``token``, latest first (by position, not call order)."""
+        seen = [s for s in self.history if s.token < token.i]
+        seen.sort(key=lambda s: s.token, reverse=True)
+        return seen
+
+    def _recent(self, token: Any, pred: Any, *, subject_first: bool = False) -> Actor | None:
+        candidates = [s for s in self._earlier(token) if pred(s)]
+        if not candidates:
+            return None
+        if subject_first:
+            # Prefer the latest subject among the latest few mentions (salience).
+            for s in candidates[:6]:
+                if s.subject:
+                    return s.actor
+        return candidates[0].actor
+
+    def _pronoun(self, token: Any, *, subject: bool) -> tuple[Actor, ...]:
+        lower = token.lower_
+        if lower in _PRONOUNS_PERSON:
+            exclude: set[str] = set()
+            if token.dep_ in {"dobj", "pobj", "dative"}:
+                # "him" is not the subject of its own clause
+                verb = token.head if token.dep_ != "pobj" else token.head.head
+                for child in verb.children:
+                    if child.dep_ in {"nsubj", "nsubjpass"} and child.i in self._cache:
+                        for a in self._cache[child.i]:
+                            exclude.add(a.name or a.code)
+            candidates = [
+                s for s in self._earlier(token)
+                if s.actor.kind == "person" and (s.actor.name or s.actor.code) not in exclude
+            ]
+            if not candidates:
+                return ()
+            pick = candidates[0]
+            if lower in {"he", "she"}:
+                for s in candidates[:6]:
+                    if s.subject:
+                        pick = s
+                        break
+            return (replace(pick.actor, text=token.text),)
+        if lower in _PRONOUNS_PLURAL:
+            plural = [s for s in reversed(self.history[-8:]) if s.plural]
+            if plural:
+                group = [s.actor for s in self.history if s.plural and s.token == plural[0].token]
+                return tuple(replace(a, text=token.text) for a in group)
+            return ()
+        if lower in _SELF:
+            speaker = self._speaker(token)
+            if speaker is None:
+                return ()
+            if lower in {"we", "us", "our"} and speaker.kind == "person":
+                # "we will continue", said by a leader: the leader's country
+                if speaker.country is None:
+                    return ()
+                speaker = make_actor(token.text, country=speaker.country, role=speaker.role if speaker.role == "GOV" else None, kind="state")
+            return (replace(speaker, text=token.text),) if speaker else ()
+        if lower in _PRONOUNS_THING:
+            ref = self._recent(token, lambda s: s.actor.kind in {"state", "organization"})
+            return (replace(ref, text=token.text),) if ref else ()
+        return ()

@@ -1,0 +1,452 @@
+"""The event grammar: CAMEO lexicon patterns matched on the dependency parse.
+
+For every verb whose lemma the lexicon knows, the most specific matching pattern
+(particle, direct object, preposition, complement verb) gives the CAMEO code; the
+grammar then finds
+
+* the **source**: the subject; the ``by`` agent of a passive; the subject inherited
+  through coordinated verbs ("thanked X ... and invited him"), control verbs
+  ("agreed to meet" -> the subject of "agreed"; "asked X to support" -> X), relative
+  clauses ("troops that attacked");
+* the **target**: the direct object, the subject of a passive, or the object of the
+  pattern's preposition;
+* coordination: "X and Y signed ..." gives one event per source and target;
+* **negation** ("did not meet" -> ``negated``; "refused to meet" -> the refusal code and
+  no meeting), **modality** (will / plans / pledged / upcoming -> ``intended``; a clause
+  under a speech verb of someone else -> ``reported``).
+
+Event nouns ("Kishida's visit to Cambodia", "talks between X and Y", "an attack on Y")
+are coded the same way, the possessor (or the subject of the light verb: "launched an
+attack on") being the source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..actors.mentions import ActorResolver
+from ..model import Actor, DatePrecision, Event, Evidence, Modality, Place, Plover, make_event_id
+from .lexicon import Lexicon, NounPattern, VerbPattern
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Article
+
+__all__ = ["code_doc", "SPEECH_VERBS"]
+
+SPEECH_VERBS = frozenset(
+    "say tell state add note claim report announce insist assert declare explain write "
+    "argue allege confirm reveal warn stress emphasize emphasise acknowledge admit "
+    "believe think suggest indicate".split()
+)
+# Verbs whose open complement (xcomp) is intended, not done: "pledged to support".
+_INTEND = frozenset(
+    "plan intend pledge promise vow agree decide want seek aim hope prepare expect "
+    "offer propose schedule wish resolve undertake threaten mean".split()
+)
+# Verbs whose complement is only requested of the object: "asked X to support".
+_REQUEST = frozenset(
+    "ask urge invite encourage persuade tell order call request appeal press push "
+    "allow permit force compel demand beg implore instruct advise".split()
+)
+_REFUSE = frozenset("refuse decline fail reject deny".split())
+_FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+_INTENT_ADJ = frozenset(
+    "upcoming planned proposed scheduled forthcoming next expected possible potential future".split()
+)
+_TARGET_PREPS = frozenset(
+    "with to against on at toward towards into for from upon over about of between".split()
+)
+_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """What the grammar found around one event word, before actors are resolved."""
+
+    token: Any
+    cameo: str
+    rule: str
+    sources: tuple[Any, ...]
+    targets: tuple[Any, ...]
+    negated: bool
+    modality: str
+    pair: bool = False  # "talks between X and Y": first target is really the source
+
+
+# ---------------------------------------------------------------------------- helpers
+def _children(token: Any, *deps: str) -> list[Any]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _conjuncts(token: Any) -> list[Any]:
+    """The token and the heads coordinated with it ("X, Y and Z")."""
+    out = [token]
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN", "PRON"}:
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def _pobjs(prep: Any) -> list[Any]:
+    objs = _children(prep, "pobj")
+    if not objs:  # "between X and Y" is sometimes parsed with pcomp / prep chains
+        objs = _children(prep, "pcomp")
+    out = []
+    for o in objs:
+        out.extend(_conjuncts(o))
+    return out
+
+
+def _is_passive(verb: Any) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
+def _prep_children(token: Any, preps: frozenset[str]) -> list[Any]:
+    return [c for c in token.children if c.dep_ in {"prep", "agent", "dative"} and c.lower_ in preps]
+
+
+def _subject(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
+    """The verb's subject heads, following coordination and control; (heads, inherited)."""
+    subj = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    if subj:
+        head = subj[0]
+        if head.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":  # "troops who attacked"
+            return _conjuncts(verb.head), False
+        return _conjuncts(head), False
+    if depth > 4:
+        return [], False
+    head = verb.head
+    if verb.dep_ == "conj":
+        return _subject(head, depth + 1)[0], True
+    if verb.dep_ == "xcomp":
+        obj = _children(head, "dobj")
+        if obj and head.lemma_ in _REQUEST:
+            return _conjuncts(obj[0]), True
+        return _subject(head, depth + 1)[0], True
+    if verb.dep_ in {"advcl", "acl"} and verb.tag_ in {"VBG"}:  # "..., pledging that"
+        return _subject(head, depth + 1)[0], True
+    if verb.dep_ == "relcl":
+        return _conjuncts(head), True
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the summit hosted by Cambodia"
+        return [], False
+    return [], False
+
+
+def _negated(verb: Any) -> bool:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    # "did not refuse to" is rare; "failed to meet", "refused to meet" negate the complement
+    return verb.dep_ == "xcomp" and verb.head.lemma_ in _REFUSE
+
+
+def _speech_governor(verb: Any) -> Any:
+    """The speech verb whose reported clause contains ``verb`` (or None)."""
+    t = verb
+    for _ in range(6):
+        if t.dep_ in {"ccomp", "parataxis"} and t.head.lemma_ in SPEECH_VERBS:
+            return t.head
+        if t.dep_ in {"conj", "xcomp", "advcl"} and t.head is not t:
+            t = t.head
+            continue
+        break
+    # "X attacked Y, officials said": the speech verb is a child (parataxis/ccomp) of the root
+    for c in verb.children:
+        if c.dep_ in {"parataxis", "ccomp"} and c.lemma_ in SPEECH_VERBS and c.i > verb.i:
+            return c
+    return None
+
+
+def _modality(verb: Any) -> str:
+    t = verb
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in t.children):
+            return Modality.INTENDED
+        if any(c.dep_ == "aux" and c.lower_ == "going" for c in t.children):
+            return Modality.INTENDED
+        if t.dep_ in {"xcomp", "ccomp"} and t.head.lemma_ in _INTEND:
+            return Modality.INTENDED
+        if t.dep_ in {"conj", "xcomp"} and t.head is not t:
+            t = t.head
+            continue
+        break
+    if _speech_governor(verb) is not None:
+        return Modality.REPORTED
+    return Modality.ASSERTED
+
+
+# ---------------------------------------------------------------------------- matching
+def _match_verb(verb: Any, patterns: tuple[VerbPattern, ...]) -> tuple[VerbPattern, Any] | None:
+    """The most specific pattern that fits the verb, and the object token it consumed."""
+    passive = _is_passive(verb)
+    objs = _children(verb, "dobj") + (_children(verb, "nsubjpass") if passive else [])
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    xcomps = {c.lemma_.lower() for c in verb.children if c.dep_ in {"xcomp", "ccomp"}}
+    for p in patterns:
+        if p.particle and p.particle not in particles:
+            continue
+        obj = None
+        if p.object:
+            obj = next((o for o in objs if o.lemma_.lower() in p.object), None)
+            if obj is None:
+                continue
+        if p.prep:
+            hosts = [verb] + ([obj] if obj is not None else [])
+            if not any(_prep_children(h, p.prep) for h in hosts):
+                continue
+        if p.comp and not (p.comp & xcomps):
+            continue
+        return p, obj
+    return None
+
+
+def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
+    patterns = lexicon.verbs.get(verb.lemma_.lower())
+    if not patterns:
+        return None
+    found = _match_verb(verb, patterns)
+    if found is None:
+        return None
+    pattern, obj = found
+    passive = _is_passive(verb)
+    # -- source
+    if passive:
+        agents = [o for a in _children(verb, "agent") for o in _pobjs(a)]
+        sources = tuple(agents)
+    else:
+        sources = tuple(_subject(verb)[0])
+    # -- target
+    targets: list[Any] = []
+    hosts = [verb] + ([obj] if obj is not None else [])
+    if pattern.prep:
+        for h in hosts:
+            for prep in _prep_children(h, pattern.prep):
+                targets.extend(_pobjs(prep))
+    else:
+        direct = _children(verb, "nsubjpass") if passive else _children(verb, "dobj")
+        direct = [d for d in direct if obj is None or d.i != obj.i]
+        for d in direct:
+            targets.extend(_conjuncts(d))
+        for d in _children(verb, "dative"):
+            targets.extend(_pobjs(d) if d.pos_ == "ADP" else _conjuncts(d))
+        if not targets:
+            for h in hosts:
+                for prep in _prep_children(h, _TARGET_PREPS):
+                    targets.extend(_pobjs(prep))
+    return _Frame(
+        token=verb,
+        cameo=pattern.cameo,
+        rule=pattern.id,
+        sources=sources,
+        targets=tuple(targets),
+        negated=_negated(verb),
+        modality=_modality(verb),
+    )
+
+
+def _noun_frame(noun: Any, lexicon: Lexicon) -> _Frame | None:
+    patterns: tuple[NounPattern, ...] | None = lexicon.nouns.get(noun.lemma_.lower())
+    if not patterns:
+        return None
+    chosen = None
+    targets: list[Any] = []
+    pair = False
+    for p in patterns:
+        preps = _prep_children(noun, p.prep) if p.prep else []
+        if p.prep and not preps:
+            continue
+        chosen = p
+        for prep in preps:
+            objs = _pobjs(prep)
+            if prep.lower_ == "between" and len(objs) >= 2:
+                pair = True
+            targets.extend(objs)
+        break
+    if chosen is None:
+        return None
+    sources = [c for c in noun.children if c.dep_ == "poss"]
+    for agent in _prep_children(noun, frozenset({"by"})):
+        sources.extend(_pobjs(agent))
+    if not sources:
+        # nationality or actor noun inside the phrase: "a Japanese visit", "police raid"
+        sources = [c for c in noun.children if c.dep_ in {"amod", "compound"} and (c.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"})]
+    if not sources and noun.dep_ in {"dobj", "pobj"}:
+        verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+        if verb.pos_ in {"VERB", "AUX"}:
+            sources = _subject(verb)[0]
+            if _is_passive(verb):
+                sources = [o for a in _children(verb, "agent") for o in _pobjs(a)]
+    if pair and not sources:
+        sources, targets = [targets[0]], targets[1:]
+    modality = Modality.ASSERTED
+    if any(c.lower_ in _INTENT_ADJ for c in noun.children if c.dep_ in {"amod", "compound"}):
+        modality = Modality.INTENDED
+    elif noun.head.pos_ == "VERB" and noun.dep_ in {"dobj", "nsubj", "nsubjpass"}:
+        modality = _modality(noun.head)
+    return _Frame(
+        token=noun,
+        cameo=chosen.cameo,
+        rule=chosen.id,
+        sources=tuple(sources),
+        targets=tuple(targets),
+        negated=noun.dep_ in {"dobj", "nsubj"} and _negated(noun.head),
+        modality=modality,
+    )
+
+
+def _frames(sent: Any, lexicon: Lexicon) -> Iterator[_Frame]:
+    consumed: set[int] = set()
+    verb_frames: list[_Frame] = []
+    for tok in sent:
+        if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
+            frame = _verb_frame(tok, lexicon)
+            if frame is not None:
+                verb_frames.append(frame)
+                # The verb's object noun belongs to it ("paid a visit to" is one event).
+                consumed.update(c.i for c in tok.children if c.dep_ in {"dobj", "nsubjpass"})
+    fired = {f.token.i for f in verb_frames}
+    for frame in verb_frames:
+        verb = frame.token
+        # "refused to meet": the refusal replaces the meeting; "asked X to support": only the ask.
+        if verb.dep_ == "xcomp" and verb.head.i in fired and verb.head.lemma_ in _REFUSE | _REQUEST:
+            continue
+        if verb.dep_ == "xcomp" and verb.head.lemma_ in _REQUEST and verb.head.i not in fired:
+            continue
+        yield frame
+    for tok in sent:
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
+            frame = _noun_frame(tok, lexicon)
+            if frame is not None:
+                yield frame
+
+
+# ---------------------------------------------------------------------------- assembly
+def _span_of(token: Any) -> tuple[int, int]:
+    left = min((t.idx for t in token.subtree if t.dep_ in {"compound", "amod", "poss", "det"} or t.i == token.i), default=token.idx)
+    if token.ent_type_:
+        # the whole named entity
+        doc = token.doc
+        s = token.i
+        while s > 0 and doc[s].ent_iob_ == "I":
+            s -= 1
+        left = min(left, doc[s].idx)
+    return (left, token.idx + len(token.text))
+
+
+def _anchor(article: Article) -> dt.date | None:
+    if not article.published:
+        return None
+    try:
+        return dt.date.fromisoformat(article.published[:10])
+    except ValueError:
+        return None
+
+
+def _date_for(sent: Any, token: Any, anchor: dt.date | None, modality: str) -> tuple[str | None, str]:
+    try:
+        from ..ground.dates import resolve_event_date
+    except ImportError:  # pragma: no cover - dates stage missing
+        return (anchor.isoformat() if anchor else None, DatePrecision.ARTICLE)
+    tense = "future" if modality == Modality.INTENDED else None
+    resolved = resolve_event_date(sent, token, anchor, tense)
+    return resolved.value, resolved.precision
+
+
+def _place_for(sent: Any, token: Any, article: Article, gazetteer: Any, target: Actor | None, context: list[str]) -> Place | None:
+    if gazetteer is None:
+        return None
+    from ..ground.places import resolve_event_place
+
+    return resolve_event_place(
+        sent, token, article, gazetteer,
+        target_country=target.country if target else None,
+        doc=sent.doc, context_countries=context,
+    )
+
+
+def code_doc(doc: Any, article: Article, resources: Any, *, coder: str) -> list[Event]:
+    """All events of one parsed article."""
+    lexicon: Lexicon = resources.lexicon
+    anchor = _anchor(article)
+    resolver = ActorResolver(resources.actors, anchor, dateline=article.dateline)
+    events: dict[str, Event] = {}
+    for index, sent in enumerate(doc.sents):
+        resolver.observe(sent)
+        for frame in _frames(sent, lexicon):
+            for event in _events(frame, sent, index, article, resources, resolver, anchor, coder):
+                events.setdefault(event.event_id, event)
+    return list(events.values())
+
+
+def _resolve_all(resolver: ActorResolver, tokens: Iterable[Any], *, subject: bool) -> list[tuple[Actor, Any]]:
+    out: list[tuple[Actor, Any]] = []
+    for tok in tokens:
+        found = resolver.resolve(tok, subject=subject)
+        if not found and not subject and tok.pos_ == "NOUN":
+            # "support ASEAN efforts", "rejected Japan's proposal": the actor behind the thing
+            for mod in tok.children:
+                if mod.dep_ in {"poss", "compound"} and mod.pos_ in {"PROPN", "PRON"}:
+                    found = found + resolver.resolve(mod)
+        for actor in found:
+            if not any(a.code == actor.code and (a.name == actor.name) for a, _ in out):
+                out.append((actor, tok))
+    return out
+
+
+def _events(
+    frame: _Frame, sent: Any, index: int, article: Article, resources: Any,
+    resolver: ActorResolver, anchor: dt.date | None, coder: str,
+) -> Iterator[Event]:
+    sources = _resolve_all(resolver, frame.sources, subject=True)
+    targets = _resolve_all(resolver, frame.targets, subject=False)
+    if frame.pair and not sources and len(targets) >= 2:
+        sources, targets = targets[:1], targets[1:]
+    if not sources:
+        return
+    if len(sources) == 2 and not targets and frame.cameo[:2] in {"03", "04", "05", "06", "19"}:
+        # "the two leaders met", "X and Y agreed": a symmetric event between them
+        (a, ta), (b, tb) = sources
+        pairs = [((a, ta), (b, tb)), ((b, tb), (a, ta))]
+    else:
+        pairs = [(s, t) for s in sources for t in (targets or [(None, None)])]
+    info = resources.lexicon.code(frame.cameo)
+    token = frame.token
+    date, precision = _date_for(sent, token, anchor, frame.modality)
+    context = [a.country for s in resolver.history[-20:] if (a := s.actor).country]
+    for (source, stoken), (target, ttoken) in pairs:
+        if target is not None and (target.code == source.code and target.name == source.name):
+            continue
+        place = _place_for(sent, token, article, resources.gazetteer, target, context)
+        yield Event(
+            event_id=make_event_id(article.doc_id, index, source.code, target.code if target else None, frame.cameo),
+            doc_id=article.doc_id,
+            sentence_index=index,
+            sentence=sent.text,
+            span=(sent.start_char, sent.end_char),
+            date=date,
+            date_precision=str(precision),
+            source=source,
+            target=target,
+            cameo=frame.cameo,
+            cameo_root=frame.cameo[:2],
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            plover=Plover(event_type=info.plover_type, mode=info.plover_mode) if info.plover_type else None,
+            negated=frame.negated,
+            modality=str(frame.modality),
+            location=place,
+            evidence=Evidence(
+                verb=token.text,
+                verb_span=(token.idx, token.idx + len(token.text)),
+                source_span=_span_of(stoken),
+                target_span=_span_of(ttoken) if ttoken is not None else None,
+                rule=frame.rule,
+            ),
+            coder=coder,
+        )

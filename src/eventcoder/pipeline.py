@@ -1,0 +1,152 @@
+"""The stages wired together: ``code_text`` for one text, ``code_batch`` for a stream.
+
+::
+
+    Article -> nlp (spaCy Doc) -> actors (mentions) -> events (lexicon + grammar)
+            -> ground (dates, places) -> Event records
+
+Resources (model, knowledge base, lexicon, gazetteer) load once in
+:func:`load_resources` and are passed in; every function here is otherwise pure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from . import __version__
+from .actors.base import ActorDictionary
+from .errors import ConfigError
+from .events.coder import code_doc
+from .events.lexicon import Lexicon, load_lexicon
+from .model import Article, Event, make_doc_id
+from .nlp import load_nlp, parse, parse_many
+
+__all__ = [
+    "Resources",
+    "CodedArticle",
+    "load_resources",
+    "load_actor_dictionary",
+    "code_text",
+    "code_article",
+    "code_batch",
+    "CODER",
+]
+
+log = logging.getLogger(__name__)
+
+CODER = f"eventcoder/{__version__}"
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """Everything the coder needs, loaded once per process."""
+
+    nlp: Any
+    actors: ActorDictionary
+    lexicon: Lexicon
+    gazetteer: Any = None  # eventcoder.ground.places.Gazetteer, or None to skip places
+
+
+@dataclass(frozen=True, slots=True)
+class CodedArticle:
+    article: Article
+    events: tuple[Event, ...]
+
+
+def load_actor_dictionary() -> ActorDictionary:
+    """The packaged knowledge base (``actors/data``)."""
+    from .actors.kb import load_kb
+
+    return load_kb()
+
+
+def _load_gazetteer() -> Any:
+    try:
+        from .ground.places import load_gazetteer
+    except ImportError:  # places stage not installed in this build
+        return None
+    return load_gazetteer()
+
+
+def load_resources(
+    *,
+    nlp: Any = None,
+    actors: ActorDictionary | None = None,
+    lexicon: Lexicon | None = None,
+    gazetteer: Any = None,
+    places: bool = True,
+) -> Resources:
+    """Load (or take) the model, knowledge base, lexicon and gazetteer."""
+    return Resources(
+        nlp=nlp if nlp is not None else load_nlp(),
+        actors=actors if actors is not None else load_actor_dictionary(),
+        lexicon=lexicon if lexicon is not None else load_lexicon(),
+        gazetteer=gazetteer if gazetteer is not None else (_load_gazetteer() if places else None),
+    )
+
+
+_DEFAULT: Resources | None = None
+
+
+def _default_resources() -> Resources:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = load_resources()
+    return _DEFAULT
+
+
+def _as_date(value: str | dt.date | None) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError as err:
+        raise ConfigError(f"date {value!r} is not an ISO date; write it as YYYY-MM-DD") from err
+
+
+def code_text(
+    text: str,
+    date: str | dt.date | None = None,
+    doc_id: str | None = None,
+    resources: Resources | None = None,
+) -> list[Event]:
+    """Code one text (published on ``date``) into events.
+
+    >>> events = code_text("Japan's prime minister met the Cambodian premier.", date="2022-09-28")
+    """
+    article = Article(doc_id=doc_id or make_doc_id(text), text=text, published=_as_date(date))
+    return list(code_article(article, resources).events)
+
+
+def code_article(article: Article, resources: Resources | None = None) -> CodedArticle:
+    """Code one Article."""
+    res = resources or _default_resources()
+    doc = parse(res.nlp, article.text)
+    return CodedArticle(article, tuple(code_doc(doc, article, res, coder=CODER)))
+
+
+def code_batch(
+    articles: Iterable[Article], resources: Resources | None = None, *, batch_size: int = 32
+) -> Iterator[CodedArticle]:
+    """Code a stream of Articles, parsing them in batches through ``nlp.pipe``."""
+    res = resources or _default_resources()
+    buffer: list[Article] = []
+
+    def flush() -> Iterator[CodedArticle]:
+        docs = parse_many(res.nlp, (a.text for a in buffer), batch_size=batch_size)
+        for article, doc in zip(buffer, docs, strict=True):
+            yield CodedArticle(article, tuple(code_doc(doc, article, res, coder=CODER)))
+        buffer.clear()
+
+    for article in articles:
+        buffer.append(article)
+        if len(buffer) >= batch_size:
+            yield from flush()
+    if buffer:
+        yield from flush()
