@@ -59,6 +59,14 @@ def _reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--id-field", default="id", show_default=True, help="Corpus column holding the id."),
         click.option("--title-field", default="title", show_default=True, help="Corpus column holding the title."),
         click.option("--max-bytes", default=5_000_000, show_default=True, help="Skip inputs larger than this."),
+        click.option("--url-field", default="url", show_default=True, help="Corpus column holding the URL."),
+        click.option(
+            "--lang",
+            "languages",
+            default="en",
+            show_default=True,
+            help="Comma-separated ISO 639-1 codes to keep; 'any' keeps every language.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -74,7 +82,14 @@ def _read_settings(kwargs: dict[str, Any]) -> Any:
         id_field=kwargs.pop("id_field"),
         title_field=kwargs.pop("title_field"),
         max_bytes=kwargs.pop("max_bytes"),
+        url_field=kwargs.pop("url_field"),
+        languages=_languages(kwargs.pop("languages")),
     )
+
+
+def _languages(value: str) -> tuple[str, ...]:
+    codes = tuple(c.strip().lower() for c in value.split(",") if c.strip())
+    return () if codes in ((), ("any",), ("all",)) else codes
 
 
 def _summary(ctx: click.Context, counts: Counter[str], skips: Counter[str]) -> None:
@@ -134,10 +149,84 @@ def code(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str, dat
 
 
 # [read command]
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--keep-standfirst", is_flag=True, help="Keep a scraped text's standfirst (subtitle) as the body's first paragraph.")
+@_reader_options
+@click.pass_context
+@_friendly
+def read(ctx: click.Context, inputs: tuple[str, ...], keep_standfirst: bool, **kwargs: Any) -> None:
+    """Read INPUT files (text, HTML, feed, WARC, JSONL/CSV corpus, directory, .gz, or - for
+    stdin) and print one Article record per line as JSONL.
+
+    Skipped inputs are listed on stderr with their reason, then a summary.  Exit status 1
+    when any input failed: an error (unreadable path, malformed row, reader failure) or an
+    INPUT that gave no article at all.
+    """
+    from dataclasses import replace
+
+    from .ingest import ReadSummary, read_inputs
+    from .model import Skipped, to_dict
+
+    settings = replace(_read_settings(kwargs), keep_standfirst=keep_standfirst)
+    summary = ReadSummary()
+    out = click.get_text_stream("stdout")
+    for name in inputs:
+        before = summary.articles
+        for item in read_inputs([name], settings):
+            summary.add(item)
+            if isinstance(item, Skipped):
+                if not ctx.obj.get("silent"):
+                    click.echo(f"eventcoder: skipped {item.source}: {item.reason.value} {item.detail}".rstrip(), err=True)
+                continue
+            out.write(json.dumps(to_dict(item), ensure_ascii=False) + "\n")
+        summary.end_input(name, before)
+    if not ctx.obj.get("silent"):
+        click.echo("eventcoder: " + summary.format(), err=True)
+    if summary.failed:
+        ctx.exit(1)
+
 
 # [ingest/query/export commands]
 
 # [actors command]
+@main.command()
+@click.argument("name")
+@click.option("--date", "date", default=None, help="Resolve as of this date YYYY-MM-DD (default today).")
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
+@_friendly
+def actors(name: str, date: str | None, fmt: str) -> None:
+    """Look NAME up in the actor knowledge base (person, country, capital, body, agent, title)."""
+    import datetime as dt
+
+    from .actors.kb import load_kb
+    from .errors import ConfigError
+
+    if date is not None:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError as err:
+            raise ConfigError(f"--date {date!r} is not an ISO date; use YYYY-MM-DD") from err
+    info = load_kb().explain(name, date)
+    if fmt == "json":
+        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    person = info.pop("person", None)
+    click.echo(f"{'query':<22}{info.pop('query')}  (as of {info.pop('date')})")
+    if person is not None:
+        record = person.pop("record") or {}
+        candidates = person.pop("candidates")
+        for key, value in person.items():
+            click.echo(f"{key:<22}{value}")
+        if candidates:
+            click.echo(f"{'candidates':<22}{', '.join(candidates[:8])}{' ...' if len(candidates) > 8 else ''}")
+        if record:
+            click.echo(f"{'record':<22}{record['iso3']} {record['code']} {record['title']!r} {record['start'] or '?'}..{record['end'] or 'now'} [{record['source']}]")
+    for key, value in info.items():
+        click.echo(f"{key:<22}{value if not isinstance(value, dict) else ' '.join(str(v) for v in value.values() if v)}")
+    if person is None and not info:
+        click.echo("(nothing known)", err=True)
+
 
 # [eval command]
 @main.command("eval")

@@ -1,0 +1,418 @@
+"""The time-aware actor knowledge base: ``load_kb()`` -> :class:`KnowledgeBase`.
+
+The data are compact TSV files in ``actors/data/`` written by ``tools/build_kb.py`` from
+public sources (see ``docs/knowledge-base.md``), plus the hand-kept ``overrides.tsv``,
+applied last.  Everything is read with the csv module into plain dicts at load time
+(about 0.2 s); lookups are dictionary hits.
+
+Person resolution as of a date (``KnowledgeBase.person``):
+
+* a role active on the date gives its role code (``GOV``, ``MIL``, ``LEG`` ...); when
+  several are active the override rows win, then heads of state/government, then the
+  person's home country, then the most recent start;
+* every known role ended before the date -> ``ELI`` (former official), with the country
+  of the last role;
+* known only for later roles -> ``role=None`` (the country is still given);
+* a bare surname that fits several people -> the best fit on the date, with
+  ``ambiguous=True`` and the other names in ``candidates`` when the two best fits are
+  equally good (same status and rank).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gc
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import CodebookError, ResourceNotFound
+from .base import OrgEntry, PersonMatch
+
+__all__ = ["KnowledgeBase", "load_kb", "RoleRecord", "DATA_DIR"]
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+_FILES = (
+    "countries.tsv",
+    "country_names.tsv",
+    "organizations.tsv",
+    "agents.tsv",
+    "titles.tsv",
+    "persons.tsv",
+    "roles.tsv",
+)
+_ROLE_CODES = frozenset(
+    "GOV MIL COP JUD LEG OPP REB SEP INS SPY UAF ELI PTY AGR BUS CRM CVL DEV EDU ENV HLH HRI "
+    "LAB MED REF MOD RAD".split()
+)
+# rank of a role row by its source: overrides > heads of state/government > deputies and
+# historical leaders > ministers and other office holders.
+_OVERRIDE_RANK = 4
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RoleRecord:
+    """One dated role of a person, as stored in ``roles.tsv`` / ``overrides.tsv``."""
+
+    iso3: str
+    code: str
+    title: str
+    start: str  # ISO date, "" = unknown
+    end: str  # ISO date (exclusive), "" = still in office
+    source: str
+    rank: int
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"\s+", " ", text.replace("\u2019", "'").lower().strip())
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+def _person_key(name: str) -> str:
+    key = _fold(name)
+    if key.endswith("'s"):
+        key = key[:-2]
+    key = re.sub(r"[.,]", "", key).replace("-", " ").replace("'", "")
+    return re.sub(r"\s+", " ", key).strip()
+
+
+def _rank(source: str) -> int:
+    if source == "override":
+        return _OVERRIDE_RANK
+    if source.startswith("fb") and (source.endswith("HOS") or source.endswith("HOG")):
+        return 3
+    if source.startswith(("fb", "arch")):
+        return 2
+    return 1
+
+
+def _role_of(code: str) -> str:
+    head = code[:3]
+    return head if head in _ROLE_CODES else "GOV"
+
+
+def _as_iso(date: dt.date | str | None) -> str:
+    if date is None:
+        return dt.date.today().isoformat()
+    if isinstance(date, dt.datetime):
+        return date.date().isoformat()
+    if isinstance(date, dt.date):
+        return date.isoformat()
+    text = str(date).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return f"{text}-07-01"
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        return f"{text}-15"
+    return dt.date.fromisoformat(text[:10]).isoformat()
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    return [dict(zip(header, row)) for header, row in _rows(path)]
+
+
+def _rows(path: Path):
+    """(header, row) pairs; plain csv.reader is about twice as fast as DictReader."""
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh, delimiter="\t")
+            header = next(reader)
+            return [(header, row) for row in reader]
+    except FileNotFoundError as err:
+        raise ResourceNotFound(
+            f"knowledge-base file {path} is missing; rebuild it with `python tools/build_kb.py` "
+            "or reinstall eventcoder"
+        ) from err
+
+
+class KnowledgeBase:
+    """The actor dictionary built from ``actors/data`` (satisfies ``ActorDictionary``)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.countries: dict[str, tuple[str, str]] = {}  # iso3 -> (name, capital)
+        self._sovereign: set[str] = set()
+        self._names: dict[str, dict[str, str]] = {k: {} for k in ("name", "alias", "adjective", "demonym", "capital")}
+        self._orgs: dict[str, OrgEntry] = {}
+        self._agents: dict[str, str] = {}
+        self._titles: dict[str, str] = {}
+        self.person_names: list[str] = []
+        self._home: list[str] = []
+        self._roles: list[list[tuple]] = []
+        self._full: dict[str, list[int]] = {}
+        self._surname: dict[str, list[int]] = {}
+        # ~60k small tuples: the cyclic GC would rescan them several times while loading
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._load()
+        finally:
+            if enabled:
+                gc.enable()
+
+    # ------------------------------------------------------------------ loading
+    def _load(self) -> None:
+        d = self.directory
+        for row in _read(d / "countries.tsv"):
+            self.countries[row["iso3"]] = (row["name"], row["capital"])
+            if row["sovereign"] == "1":
+                self._sovereign.add(row["iso3"])
+        for row in _read(d / "country_names.tsv"):
+            table = self._names.get(row["kind"])
+            if table is None:
+                raise CodebookError(f"{d / 'country_names.tsv'}: unknown kind {row['kind']!r}; use name|alias|adjective|demonym|capital")
+            table[row["key"]] = row["iso3"]
+        for row in _read(d / "organizations.tsv"):
+            code = row["code"]
+            self._orgs[row["key"]] = OrgEntry(
+                code=code, name=row["name"], country=row["country"] or None, role=code[:3] if code[:3] in ("IGO", "NGO", "MNC") else None,
+            )
+        self._agents = {row["key"]: row["code"] for row in _read(d / "agents.tsv")}
+        self._titles = {row["key"]: row["code"] for row in _read(d / "titles.tsv")}
+        # persons.tsv: person_id name home keys surname_keys (keys precomputed by the builder)
+        index: dict[str, int] = {}
+        full, surname = self._full, self._surname
+        for _, (pid, name, home, keys, skeys) in _rows(d / "persons.tsv"):
+            i = len(self.person_names)
+            index[pid] = i
+            self.person_names.append(name)
+            self._home.append(home)
+            self._roles.append([])
+            for key in keys.split("|"):
+                full.setdefault(key, []).append(i)
+            if skeys:
+                for key in skeys.split("|"):
+                    surname.setdefault(key, []).append(i)
+        roles = self._roles
+        ranks: dict[str, int] = {}
+        # roles.tsv: person_id iso3 code title start end source; kept as tuples
+        # (start, end, iso3, code, title, source, rank) -> RoleRecord on demand
+        for _, (pid, iso3, code, title, start, end, src) in _rows(d / "roles.tsv"):
+            rank = ranks.get(src)
+            if rank is None:
+                rank = ranks[src] = _rank(src)
+            roles[index[pid]].append((start, end, iso3, code, title, src, rank))
+        over = d / "overrides.tsv"
+        if over.exists():
+            self._apply_overrides(_read(over), over)
+
+    def _index_person(self, i: int, name: str, surnames: str, aliases: str) -> None:
+        keys = {_person_key(name)}
+        keys |= {_person_key(a) for a in aliases.split("|") if a}
+        for key in list(keys):
+            short = " ".join(t for t in key.split() if len(t) > 1)
+            if short and short != key:
+                keys.add(short)
+        for key in keys:
+            lst = self._full.setdefault(key, [])
+            if i not in lst:
+                lst.append(i)
+        for s in surnames.split("|"):
+            if s:
+                lst = self._surname.setdefault(_person_key(s), [])
+                if i not in lst:
+                    lst.append(i)
+
+    def _apply_overrides(self, rows: list[dict[str, str]], path: Path) -> None:
+        for n, row in enumerate(rows, start=2):
+            name, iso, code = row.get("name", ""), row.get("iso3", ""), row.get("code", "")
+            if not name or not re.fullmatch(r"[A-Z]{3}", iso) or not code:
+                raise CodebookError(f"{path}:{n}: an override needs name, iso3 and code; got {row!r}")
+            key = _person_key(name)
+            found = self._full.get(key)
+            if found:
+                i = found[0]
+            else:
+                i = len(self.person_names)
+                self.person_names.append(name)
+                self._home.append(iso)
+                self._roles.append([])
+                self._index_person(i, name, "", "")
+            if row.get("surnames"):
+                self._index_person(i, name, row["surnames"], "")
+            self._roles[i].append(
+                (row.get("start", ""), row.get("end", ""), iso, code, row.get("title", ""), "override", _OVERRIDE_RANK)
+            )
+
+    # ------------------------------------------------------------------ countries
+    @staticmethod
+    def _keys(text: str) -> list[str]:
+        key = _fold(text)
+        out = [key]
+        if key.endswith("'s"):
+            out.append(key[:-2])
+        if "." in key:
+            out.append(key.replace(".", ""))
+        return out
+
+    def _lookup(self, text: str, *kinds: str) -> str | None:
+        for key in self._keys(text):
+            for kind in kinds:
+                hit = self._names[kind].get(key)
+                if hit:
+                    return hit
+        return None
+
+    def country_by_name(self, text: str) -> str | None:
+        """"Japan", "the Philippines", "U.S." -> ISO3 (also ISO3 codes themselves)."""
+        hit = self._lookup(text, "name", "alias")
+        if hit is None and text.strip().upper() in self.countries and len(text.strip()) == 3 and text.strip().isupper():
+            return text.strip().upper()
+        return hit
+
+    def country_by_adjective(self, text: str) -> str | None:
+        """"Japanese", "Filipino", "Britons" -> ISO3.  "Korean" -> KOR (documented default)."""
+        return self._lookup(text, "adjective", "demonym")
+
+    def country_by_capital(self, text: str) -> str | None:
+        """"Phnom Penh", "Washington" -> ISO3."""
+        return self._lookup(text, "capital")
+
+    # ------------------------------------------------------------------ bodies, agents, titles
+    def organization(self, text: str) -> OrgEntry | None:
+        """"ASEAN", "the UN General Assembly", "Amnesty International" -> OrgEntry."""
+        for key in self._keys(text):
+            hit = self._orgs.get(key)
+            if hit is not None:
+                return hit
+        return None
+
+    @staticmethod
+    def _singulars(key: str) -> list[str]:
+        out = [key]
+        if key.endswith("ies"):
+            out.append(key[:-3] + "y")
+        if key.endswith("es"):
+            out.append(key[:-2])
+        if key.endswith("s"):
+            out.append(key[:-1])
+        if key.endswith("men"):
+            out.append(key[:-3] + "man")
+        return out
+
+    def _phrase(self, table: dict[str, str], text: str) -> str | None:
+        words = _fold(text).split()
+        for start in range(len(words)):  # "royal cambodian navy" -> "cambodian navy" -> "navy"
+            key = " ".join(words[start:])
+            for k in self._singulars(key):
+                hit = table.get(k)
+                if hit:
+                    return hit
+        return None
+
+    def agent(self, text: str) -> str | None:
+        """A sector noun or phrase -> role code ("navy" -> MIL, "riot police" -> COP)."""
+        return self._phrase(self._agents, text)
+
+    def title(self, text: str) -> str | None:
+        """A title -> role code ("prime minister" -> GOV, "general" -> MIL)."""
+        return self._phrase(self._titles, text) or (
+            "GOV" if re.search(r"\bminist(er|ry)\b", _fold(text)) else None
+        )
+
+    # ------------------------------------------------------------------ persons
+    def roles(self, name: str) -> list[tuple[str, RoleRecord]]:
+        """Every (person name, role) the name can refer to (for the CLI and debugging)."""
+        return [(self.person_names[i], _record(r)) for i in self._candidates(name) for r in self._roles[i]]
+
+    def _candidates(self, name: str) -> list[int]:
+        key = _person_key(name)
+        found = self._full.get(key)
+        if not found:
+            short = " ".join(t for t in key.split() if len(t) > 1)
+            found = self._full.get(short) or self._surname.get(key) or []
+        return list(dict.fromkeys(found))
+
+    def _status(self, i: int, day: str) -> tuple[tuple[int, int, bool, str], tuple | None]:
+        """((status, rank, sovereign, sort date), role): status 2 active, 1 former, 0 later only."""
+        home = self._home[i]
+        rows = self._roles[i]
+        active = [r for r in rows if (r[0] or "0000") <= day and (not r[1] or day < r[1])]
+        if active:
+            best = max(active, key=lambda r: (r[6], r[2] == home, r[0]))
+            return (2, min(best[6], 3), best[2] in self._sovereign, best[0]), best
+        top = min(max((r[6] for r in rows), default=0), 3)
+        past = [r for r in rows if r[1] and r[1] <= day]
+        if past:
+            last = max(past, key=lambda r: (r[1], r[2] == home, r[6]))
+            return (1, top, last[2] in self._sovereign, last[1]), last
+        future = min(rows, key=lambda r: (r[0], -r[6]), default=None)
+        return (0, top, bool(future and future[2] in self._sovereign), ""), future
+
+    def person(self, name: str, date: dt.date | str | None = None) -> PersonMatch | None:
+        """A person's name (full, or bare surname) as of ``date`` (None: today)."""
+        cands = self._candidates(name)
+        if not cands:
+            return None
+        day = _as_iso(date)
+        scored = sorted(((self._status(i, day), i) for i in cands), key=lambda s: (s[0][0], -s[1]), reverse=True)
+        best_score, best_role = scored[0][0]
+        best = scored[0][1]
+        ambiguous = len(scored) > 1 and scored[1][0][0][:3] == best_score[:3]
+        country = best_role[2] if best_role is not None else (self._home[best] or None)
+        if best_score[0] == 2:
+            code, title = _role_of(best_role[3]), best_role[4] or None
+        elif best_score[0] == 1:
+            code, title = "ELI", (f"former {best_role[4]}" if best_role[4] else None)
+        else:
+            code, title = None, None
+        names = tuple(self.person_names[i] for _, i in scored)
+        return PersonMatch(
+            name=self.person_names[best], country=country, role=code, title=title,
+            ambiguous=ambiguous, candidates=names if len(names) > 1 else (),
+        )
+
+    def explain(self, name: str, date: dt.date | str | None = None) -> dict:
+        """What the knowledge base knows about ``name``: the resolution and the record behind it."""
+        match = self.person(name, date)
+        result: dict = {"query": name, "date": _as_iso(date)}
+        if match is not None:
+            i = self._candidates(name)
+            status = None
+            for j in i:
+                if self.person_names[j] == match.name:
+                    status = self._status(j, _as_iso(date))
+            rec = _record(status[1]) if status and status[1] else None
+            result["person"] = {
+                "name": match.name, "country": match.country, "role": match.role, "title": match.title,
+                "code": (match.country or "") + (match.role or "") or None,
+                "ambiguous": match.ambiguous, "candidates": list(match.candidates),
+                "record": None if rec is None else {
+                    "iso3": rec.iso3, "code": rec.code, "title": rec.title, "start": rec.start,
+                    "end": rec.end, "source": rec.source,
+                },
+            }
+        for label, value in (
+            ("country_by_name", self.country_by_name(name)),
+            ("country_by_adjective", self.country_by_adjective(name)),
+            ("country_by_capital", self.country_by_capital(name)),
+            ("agent", self.agent(name)),
+            ("title", self.title(name)),
+        ):
+            if value:
+                result[label] = value
+        org = self.organization(name)
+        if org is not None:
+            result["organization"] = {"code": org.code, "name": org.name, "country": org.country}
+        return result
+
+
+def _record(r: tuple) -> RoleRecord:
+    return RoleRecord(start=r[0], end=r[1], iso3=r[2], code=r[3], title=r[4], source=r[5], rank=r[6])
+
+
+def load_kb(directory: Path | None = None) -> KnowledgeBase:
+    """Load the knowledge base from ``directory`` (default: the packaged ``actors/data``)."""
+    directory = Path(directory) if directory is not None else DATA_DIR
+    if not directory.is_dir():
+        raise ResourceNotFound(f"knowledge-base directory {directory} not found; pass an existing directory or rebuild with `python tools/build_kb.py`")
+    for name in _FILES:
+        if not (directory / name).is_file():
+            raise ResourceNotFound(f"knowledge-base file {directory / name} is missing; rebuild with `python tools/build_kb.py --out {directory}`")
+    return KnowledgeBase(directory)

@@ -1,0 +1,1008 @@
+#!/usr/bin/env python3
+"""Build the actor knowledge base (``src/eventcoder/actors/data/*.tsv``) from public sources.
+
+Usage::
+
+    python tools/build_kb.py [--sources ../shared/kb-sources] [--out src/eventcoder/actors/data]
+    python tools/build_kb.py --report          # counts + head-of-state/government coverage
+
+Reads the research copies listed in ``../shared/kb-sources/SOURCES.md`` and writes our own
+compact, sorted TSV files.  The output is deterministic: running it twice gives
+byte-identical files (``tests/actors/test_kb_build.py`` checks this).  The hand-kept
+``overrides.tsv`` in the output directory is *not* written here: it is read by the loader
+and applied last.  See ``docs/knowledge-base.md`` for the format and the rules.
+
+Only the Python standard library is used (the countrynames YAML is a simple list format
+and parsed by hand).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip  # noqa: F401  (kept for the observations file, see docs: not used yet)
+import io
+import json
+import re
+import sys
+import unicodedata
+import urllib.parse
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SOURCES = ROOT.parent / "shared" / "kb-sources"
+DEFAULT_OUT = ROOT / "src" / "eventcoder" / "actors" / "data"
+
+LATEST = "2026-01-22"  # last observation date in the Factbook spells
+CURRENT_SINCE = "2025-06-01"  # last_seen on/after this: still in office at LATEST
+PAD_DAYS_NOTE = "approx"  # role bounds guessed from observation dates
+
+# --------------------------------------------------------------------------- helpers
+
+
+def fold(text: str) -> str:
+    """Lookup key: accents stripped, lower case, punctuation except . and ' kept simple."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u2019", "'").lower().strip()
+    text = re.sub(r"\s+", " ", text)
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+def person_key(name: str) -> str:
+    """Key for person names: folded, dots/commas dropped, hyphens as spaces.
+
+    Must stay identical to ``eventcoder.actors.kb._person_key``.
+    """
+    key = fold(name)
+    if key.endswith("'s"):
+        key = key[:-2]
+    key = re.sub(r"[.,]", "", key).replace("-", " ").replace("'", "")
+    return re.sub(r"\s+", " ", key).strip()
+
+
+def _dictrows(path: Path, delimiter: str) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter=delimiter))
+
+
+def write_tsv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    rows = sorted({tuple(r) for r in rows})
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow(header)
+    w.writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def full_date(value: str, *, end: bool = False) -> str:
+    """'1993' -> '1993-01-01', '1997-08' -> '1997-08-01' (a spell end is the next start)."""
+    value = value.strip()
+    if not value:
+        return ""
+    if re.fullmatch(r"\d{4}", value):
+        return f"{value}-01-01" if not end else f"{value}-12-31"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return f"{value}-01" if not end else f"{value}-28"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    return ""
+
+
+def add_years(iso: str, years: int) -> str:
+    y, rest = iso[:4], iso[4:]
+    if rest == "-02-29":
+        rest = "-02-28"
+    return f"{int(y) + years:04d}{rest}"
+
+
+# --------------------------------------------------------------------------- names
+
+_CAPS = re.compile(r"^[A-Z][A-Z'\u00C0-\u00DE-]*[A-Z]\.?$|^[A-Z]\.?$")
+_ROMAN = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XVI)$")
+_PARTICLES = {
+    "bin", "ibn", "ibni", "bint", "al", "al-", "el", "de", "da", "das", "do", "dos", "du",
+    "van", "von", "der", "den", "la", "le", "di", "del", "della", "arap", "y", "e", "ould",
+    "ag", "ben", "binti", "abu", "ter", "zu", "st.",
+}
+_TITLE_WORDS = {
+    "president", "prime", "minister", "ministers", "first", "second", "third", "general",
+    "governor", "lord", "sir", "dame", "dr.", "dr", "prince", "princess", "king", "queen",
+    "sultan", "emir", "amir", "shaykh", "sheikh", "ayatollah", "chairman", "administrator",
+    "commissioner", "high", "excellency", "his", "her", "lieutenant", "paramount", "ruler",
+    "presidency", "council", "chief", "state", "co-prince", "captain", "regent", "grand",
+    "duke", "vice", "deputy", "acting", "interim", "premier", "chancellor", "federal",
+    "supreme", "leader", "mr.", "mrs.", "ms.", "gen.", "col.", "colonel", "marshal",
+    "field", "brigadier", "major", "lt.", "maj.", "adm.", "admiral", "head", "secretary",
+    "executive", "transitional", "caretaker", "former", "new", "and", "or", "of", "the",
+    "president-elect", "premier-designate", "crown", "cardinal", "archbishop", "bishop",
+    "pope", "his", "holiness", "majesty", "royal", "highness", "speaker", "senate",
+    "national", "assembly", "people's", "republic", "revolutionary", "islamic", "revolution",
+    "captains", "regents", "mayor", "emperor", "empress", "grand-duke", "tuan",
+}
+_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
+_JUNK = re.compile(r"vacant|none|n/a|see note|unknown|position", re.I)
+
+
+def _is_caps(tok: str) -> bool:
+    core = tok.strip(",;:()")
+    last = core.split("-")[-1]
+    return bool(_CAPS.match(last)) and any(c.isalpha() for c in last) and len(last.strip(".")) >= 2
+
+
+def _looks_name(tok: str) -> bool:
+    t = tok.strip(",;:()")
+    if not t:
+        return False
+    if t.lower() in _PARTICLES:
+        return True
+    return t[0].isupper() or t[0] in "'"
+
+
+def clean_name(raw: str) -> str | None:
+    """A person name out of Factbook text ("power shared between First Prime Minister UNG HUOT")."""
+    if not raw or _JUNK.search(raw):
+        return None
+    text = raw.replace("\u00a0", " ").strip()
+    text = text.split(":")[-1]
+    text = re.sub(r"\(.*?\)", " ", text)
+    segments = [s for s in re.split(r"\s+-\s+|,|;| is | are | who | in | elected | resigned ", text) if s.strip()]
+    chosen = None
+    for seg in segments:
+        toks = seg.split()
+        caps = [t for i, t in enumerate(toks) if _is_caps(t) and not (i and _ROMAN.match(t))]
+        if not caps:
+            continue
+        if len(toks) == 1 and len(toks[0]) <= 4:  # an acronym ("SOC", "NGC")
+            continue
+        if len(caps) == 1 and len(caps[0]) <= 3 and len(toks) > 3 and caps[0].isalpha() and caps[0] in {"SOC", "NGC", "UN", "US", "UK"}:
+            continue
+        chosen = toks
+        break
+    if chosen is None:
+        return None
+    toks = [t.strip(",;:()") for t in chosen if t.strip(",;:()")]
+    idx = [i for i, t in enumerate(toks) if _is_caps(t) and t.upper() not in {"SOC", "NGC"}]
+    if not idx:
+        return None
+    first, last = idx[0], idx[-1]
+    # caps run may include a title in capitals? rare; drop leading caps title words
+    lo = first
+    while lo - 1 >= 0 and _looks_name(toks[lo - 1]) and toks[lo - 1].lower() not in _TITLE_WORDS:
+        lo -= 1
+    hi = last
+    while hi + 1 < len(toks) and (_looks_name(toks[hi + 1]) or toks[hi + 1].lower() in _SUFFIXES) and toks[hi + 1].lower() not in _TITLE_WORDS - _PARTICLES:
+        hi += 1
+    words = toks[lo : hi + 1]
+    while words and words[0].lower() in _PARTICLES:
+        words = words[1:]
+    while words and words[-1].lower() in _PARTICLES:
+        words = words[:-1]
+    if not words:
+        return None
+    return " ".join(words)
+
+
+def _title_case_word(tok: str, first: bool = False) -> str:
+    if _ROMAN.match(tok) and not first:
+        return tok
+    parts = re.split(r"([-'])", tok)
+    out = []
+    for p in parts:
+        if p in "-'" or not p:
+            out.append(p)
+        elif p.isupper() and len(p) > 1 or (len(p) == 1 and p.isalpha() and p.isupper()):
+            out.append(p[0] + p[1:].lower())
+        else:
+            out.append(p)
+    word = "".join(out)
+    # Mc/Mac prefixes
+    m = re.match(r"^(Mc)([a-z])(.*)$", word)
+    if m:
+        word = m.group(1) + m.group(2).upper() + m.group(3)
+    return word
+
+
+def display_name(caps_name: str) -> tuple[str, str]:
+    """'Fumio KISHIDA' -> ('Fumio Kishida', 'Kishida'); 'XI Jinping' -> ('Xi Jinping', 'Xi').
+
+    The surname is the run of capitalised words (the Factbook convention); when every word
+    is capitalised ("HUN SEN") there is no separable surname and '' is returned.
+    """
+    toks = caps_name.split()
+    caps_idx = [i for i, t in enumerate(toks) if _is_caps(t) and not (i and _ROMAN.match(t)) and t.lower() not in _SUFFIXES]
+    words = [_title_case_word(t, i == 0) if (_is_caps(t) or t.isupper()) else t for i, t in enumerate(toks)]
+    name = " ".join(words)
+    surname = ""
+    real = [i for i, t in enumerate(toks) if t.lower() not in _SUFFIXES and not (i and _ROMAN.match(t))]
+    if caps_idx and len(caps_idx) < len(real):
+        surname = " ".join(words[i] for i in caps_idx)
+    return name, surname
+
+
+# --------------------------------------------------------------------------- person store
+
+
+class People:
+    """Persons keyed by folded full name, with dated roles."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}  # key -> display name
+        self.surnames: dict[str, set[str]] = defaultdict(set)
+        self.aliases: dict[str, set[str]] = defaultdict(set)
+        self.roles: dict[str, list[tuple[str, str, str, str, str, str]]] = defaultdict(list)
+        self.weight: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # key -> iso3 -> obs
+
+    def add(self, name: str, surname: str, iso3: str, code: str, title: str, start: str, end: str, source: str, weight: int = 1) -> str:
+        key = person_key(name)
+        title = re.sub(r"\s+", " ", title).strip()
+        if len(title) > 80:
+            title = title[:77].rstrip(" ,&") + "..."
+        if not key:
+            return ""
+        if key not in self.names or len(name) > len(self.names[key]) and self.names[key].lower() == name.lower():
+            self.names.setdefault(key, name)
+        if surname:
+            self.surnames[key].add(surname)
+        self.roles[key].append((iso3, code, title.strip(), start, end, source))
+        self.weight[key][iso3] += weight
+        return key
+
+    def merge(self, src: str, dst: str) -> None:
+        if src == dst or src not in self.names:
+            return
+        self.aliases[dst].add(self.names[src])
+        self.aliases[dst] |= self.aliases.pop(src, set())
+        self.surnames[dst] |= self.surnames.pop(src, set())
+        self.roles[dst].extend(self.roles.pop(src, []))
+        for iso, w in self.weight.pop(src, {}).items():
+            self.weight[dst][iso] += w
+        del self.names[src]
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def read_profiles(src: Path) -> list[dict]:
+    with open(src / "factbook_profiles_latest.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def read_countryinfo(src: Path) -> list[dict]:
+    """CountryInfo.txt blocks: codes, names, nationality forms, capitals, government lines."""
+    raw = (src / "CountryInfo.120116.txt").read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    out = []
+    for block in re.findall(r"<Country>(.*?)</Country>", text, re.S):
+        rec: dict = {}
+        for tag in ("CountryCode", "CountryName", "COW-Alpha", "COW-Numeric", "ISO3166-alpha3"):
+            m = re.search(rf"<{tag}>(.*?)</{tag}>", block, re.S)
+            rec[tag] = m.group(1).strip() if m else ""
+        for tag in ("Nationality", "Capital", "Government"):
+            m = re.search(rf"<{tag}>(.*?)</{tag}>", block, re.S)
+            lines = m.group(1).splitlines() if m else []
+            rec[tag] = [ln.split("#")[0].strip() if tag != "Government" else ln.strip() for ln in lines]
+            rec[tag] = [ln for ln in rec[tag] if ln]
+        out.append(rec)
+    return out
+
+
+def _ci_words(token: str) -> str:
+    return re.sub(r"\s+", " ", token.replace("_", " ")).strip()
+
+
+def _ci_title(token: str) -> str:
+    """'ELIZABETH_II_' -> 'Elizabeth II' (CountryInfo names are all capitals)."""
+    return " ".join(w if _ROMAN.match(w) else _title_case_word(w) for w in _ci_words(token).split())
+
+
+def read_countrynames(src: Path) -> dict[str, list[str]]:
+    """countrynames data.yaml: top-level 'CODE:' keys, '  - variant' items."""
+    data: dict[str, list[str]] = defaultdict(list)
+    code = None
+    for line in (src / "countrynames_1.17.0_data.yaml").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^([A-Za-z0-9_-]+):\s*$", line)
+        if m:
+            code = m.group(1)
+            continue
+        m = re.match(r"^\s+-\s+(.*)$", line)
+        if m and code:
+            val = m.group(1).strip().strip('"').strip("'")
+            data[code].append(val)
+    return data
+
+
+def parse_phoenix(path: Path) -> list[tuple[list[str], list[str]]]:
+    """Entries of a TABARI/PETRARCH actor dictionary: ([phrases], [codes])."""
+    entries: list[tuple[list[str], list[str]]] = []
+    cur: tuple[list[str], list[str]] | None = None
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        body = line.split("#")[0].rstrip()
+        if not body.strip():
+            continue
+        codes = re.findall(r"\[([^\]]*)\]", body)
+        head = re.sub(r"\[[^\]]*\]", "", body).strip()
+        if line[:1] in (" ", "\t") and not head:
+            if cur is not None:
+                cur[1].extend(codes)
+            continue
+        if head.startswith("+"):
+            if cur is not None:
+                cur[0].append(head[1:].strip())
+                cur[1].extend(codes)
+            continue
+        cur = ([head], list(codes))
+        entries.append(cur)
+    return entries
+
+
+# --------------------------------------------------------------------------- hand rows
+
+HAND_NAMES = [  # (iso3, kind, text, note)
+    ("USA", "name", "U.S.", "hand"), ("USA", "name", "US", "hand"), ("USA", "name", "U.S", "hand"),
+    ("USA", "name", "USA", "hand"), ("USA", "name", "U.S.A.", "hand"), ("USA", "name", "America", "hand"),
+    ("USA", "name", "United States of America", "hand"), ("USA", "adjective", "American", "hand"),
+    ("USA", "adjective", "U.S.", "hand"), ("USA", "capital", "Washington", "hand"),
+    ("USA", "capital", "Washington DC", "hand"), ("USA", "capital", "Washington, D.C.", "hand"),
+    ("GBR", "name", "UK", "hand"), ("GBR", "name", "U.K.", "hand"), ("GBR", "name", "Britain", "hand"),
+    ("GBR", "name", "Great Britain", "hand"), ("GBR", "adjective", "British", "hand"),
+    ("GBR", "demonym", "Briton", "hand"), ("GBR", "demonym", "Britons", "hand"),
+    ("KOR", "name", "South Korea", "hand"), ("KOR", "name", "Republic of Korea", "hand"),
+    ("KOR", "name", "ROK", "hand"), ("KOR", "adjective", "South Korean", "hand"),
+    ("KOR", "adjective", "Korean", "hand: ambiguous KOR/PRK, KOR more frequent in news"),
+    ("PRK", "name", "North Korea", "hand"), ("PRK", "name", "DPRK", "hand"),
+    ("PRK", "adjective", "North Korean", "hand"),
+    ("PHL", "adjective", "Filipino", "hand"), ("PHL", "adjective", "Philippine", "hand"),
+    ("PHL", "demonym", "Filipinos", "hand"), ("PHL", "name", "Philippines", "hand"),
+    ("MMR", "adjective", "Burmese", "hand"), ("MMR", "name", "Burma", "hand"),
+    ("MMR", "adjective", "Myanmar", "hand"), ("MMR", "capital", "Naypyidaw", "hand"),
+    ("MMR", "capital", "Nay Pyi Taw", "hand"),
+    ("KHM", "adjective", "Cambodian", "hand"), ("KHM", "adjective", "Khmer", "hand"),
+    ("JPN", "adjective", "Japanese", "hand"), ("CHN", "adjective", "Chinese", "hand"),
+    ("CHN", "name", "PRC", "hand"), ("CHN", "name", "Mainland China", "hand"),
+    ("TWN", "name", "Taiwan", "hand"), ("TWN", "adjective", "Taiwanese", "hand"),
+    ("RUS", "name", "Russia", "hand"), ("RUS", "adjective", "Russian", "hand"),
+    ("COD", "name", "Congo", "hand: ambiguous COD/COG, COD (DR Congo) more frequent in news"),
+    ("COD", "name", "DR Congo", "hand"), ("COD", "name", "DRC", "hand"),
+    ("COD", "adjective", "Congolese", "hand: ambiguous COD/COG"),
+    ("COG", "name", "Congo-Brazzaville", "hand"), ("COG", "name", "Republic of the Congo", "hand"),
+    ("GIN", "name", "Guinea", "hand"), ("GIN", "adjective", "Guinean", "hand: ambiguous GIN/GNB/GNQ"),
+    ("VNM", "name", "Vietnam", "hand"), ("VNM", "adjective", "Vietnamese", "hand"),
+    ("LAO", "name", "Laos", "hand"), ("LAO", "adjective", "Lao", "hand"), ("LAO", "adjective", "Laotian", "hand"),
+    ("THA", "adjective", "Thai", "hand"), ("IRN", "name", "Iran", "hand"), ("SYR", "name", "Syria", "hand"),
+    ("CZE", "name", "Czech Republic", "hand"), ("CZE", "name", "Czechia", "hand"),
+    ("TUR", "name", "Turkey", "hand"), ("TUR", "name", "Turkiye", "hand"),
+    ("NLD", "name", "Netherlands", "hand"), ("NLD", "name", "Holland", "hand"), ("NLD", "adjective", "Dutch", "hand"),
+    ("CHE", "adjective", "Swiss", "hand"), ("IRL", "adjective", "Irish", "hand"),
+    ("PSE", "name", "Palestine", "hand"), ("PSE", "adjective", "Palestinian", "hand"),
+    ("ISR", "adjective", "Israeli", "hand"), ("UKR", "name", "Ukraine", "hand"),
+]
+
+# Agent nouns (lemma or phrase) -> role code; applied over the Phoenix agents file.
+HAND_AGENTS = {
+    "navy": "MIL", "naval forces": "MIL", "army": "MIL", "troops": "MIL", "troop": "MIL",
+    "soldier": "MIL", "military": "MIL", "armed forces": "MIL", "air force": "MIL",
+    "marines": "MIL", "marine": "MIL", "coast guard": "MIL", "forces": "MIL", "warship": "MIL",
+    "defence ministry": "GOV", "defense ministry": "GOV",
+    "police": "COP", "policeman": "COP", "police officer": "COP", "security forces": "COP",
+    "rebel": "REB", "insurgent": "REB", "militant": "REB", "guerrilla": "REB",
+    "opposition": "OPP", "dissident": "OPP", "activist": "OPP",
+    "protester": "OPP", "protestor": "OPP", "demonstrator": "OPP",
+    "court": "JUD", "judge": "JUD", "judiciary": "JUD", "prosecutor": "JUD", "supreme court": "JUD",
+    "parliament": "LEG", "lawmaker": "LEG", "legislator": "LEG", "legislature": "LEG",
+    "senate": "LEG", "congress": "LEG", "national assembly": "LEG", "mp": "LEG", "senator": "LEG",
+    "ministry": "GOV", "government": "GOV", "official": "GOV", "president": "GOV",
+    "minister": "GOV", "cabinet": "GOV", "authorities": "GOV", "authority": "GOV",
+    "diplomat": "GOV", "embassy": "GOV", "spokesman": "GOV", "spokeswoman": "GOV",
+    "business": "BUS", "company": "BUS", "firm": "BUS", "businessman": "BUS", "investor": "BUS",
+    "journalist": "MED", "media": "MED", "reporter": "MED", "newspaper": "MED",
+    "student": "EDU", "teacher": "EDU", "university": "EDU",
+    "civilian": "CVL", "resident": "CVL", "villager": "CVL", "people": "CVL",
+    "refugee": "REF", "asylum seeker": "REF", "migrant": "REF",
+    "worker": "LAB", "union": "LAB", "labor union": "LAB", "trade union": "LAB",
+    "doctor": "HLH", "intelligence": "SPY", "spy": "SPY", "intelligence agency": "SPY",
+    "criminal": "CRM", "smuggler": "CRM", "gang": "CRM", "farmer": "AGR",
+}
+
+# Titles -> role code.
+HAND_TITLES = {
+    "prime minister": "GOV", "president": "GOV", "vice president": "GOV", "premier": "GOV",
+    "chancellor": "GOV", "minister": "GOV", "foreign minister": "GOV", "defence minister": "GOV",
+    "defense minister": "GOV", "finance minister": "GOV", "interior minister": "GOV",
+    "deputy prime minister": "GOV", "secretary of state": "GOV", "foreign secretary": "GOV",
+    "defense secretary": "GOV", "defence secretary": "GOV", "secretary": "GOV",
+    "king": "GOV", "queen": "GOV", "emperor": "GOV", "crown prince": "GOV", "sultan": "GOV",
+    "emir": "GOV", "governor": "GOV", "mayor": "GOV", "ambassador": "GOV", "envoy": "GOV",
+    "spokesman": "GOV", "spokeswoman": "GOV", "spokesperson": "GOV", "official": "GOV",
+    "head of state": "GOV", "head of government": "GOV", "state councilor": "GOV",
+    "general": "MIL", "commander": "MIL", "admiral": "MIL", "colonel": "MIL", "major general": "MIL",
+    "lieutenant general": "MIL", "brigadier general": "MIL", "army chief": "MIL",
+    "commander-in-chief": "GOV", "chief of staff": "MIL", "army commander": "MIL",
+    "police chief": "COP", "police commissioner": "COP",
+    "judge": "JUD", "justice": "JUD", "chief justice": "JUD", "prosecutor": "JUD",
+    "attorney general": "GOV",
+    "senator": "LEG", "lawmaker": "LEG", "legislator": "LEG", "speaker": "LEG", "mp": "LEG",
+    "congressman": "LEG", "congresswoman": "LEG", "representative": "LEG",
+    "senate president": "LEG", "president of the senate": "LEG",
+    "opposition leader": "OPP", "rebel leader": "REB",
+}
+
+HAND_ORGS = [  # (text, code, name, note)
+    ("UN", "IGOUNO", "United Nations", "Phoenix.International"),
+    ("U.N.", "IGOUNO", "United Nations", "Phoenix.International"),
+    ("United Nations", "IGOUNO", "United Nations", "Phoenix.International"),
+    ("UN General Assembly", "IGOUNO", "UN General Assembly", "Phoenix.International"),
+    ("United Nations General Assembly", "IGOUNO", "UN General Assembly", "hand, as Phoenix UN_GENERAL_ASSEMBLY"),
+    ("UNGA", "IGOUNO", "UN General Assembly", "hand, as Phoenix UN_GENERAL_ASSEMBLY"),
+    ("General Assembly", "IGOUNO", "UN General Assembly", "hand"),
+    ("UN Security Council", "IGOUNO", "UN Security Council", "Phoenix.International"),
+    ("United Nations Security Council", "IGOUNO", "UN Security Council", "hand"),
+    ("UNSC", "IGOUNO", "UN Security Council", "hand"),
+    ("Security Council", "IGOUNO", "UN Security Council", "Phoenix.International"),
+    ("ASEAN", "IGOSEAASN", "Association of Southeast Asian Nations", "Phoenix.International"),
+    ("Association of Southeast Asian Nations", "IGOSEAASN", "Association of Southeast Asian Nations", "hand"),
+    ("Association of South East Asian Nations", "IGOSEAASN", "Association of Southeast Asian Nations", "hand"),
+    ("EU", "IGOEUREEC", "European Union", "Phoenix.International"),
+    ("European Union", "IGOEUREEC", "European Union", "Phoenix.International"),
+    ("European Commission", "IGOEUREEC", "European Commission", "hand"),
+    ("NATO", "IGOWSTNAT", "North Atlantic Treaty Organization", "Phoenix.International"),
+    ("African Union", "IGOAFR", "African Union", "hand: no source code; CAMEO region IGO code AFR"),
+    ("AU", "IGOAFR", "African Union", "hand: no source code; CAMEO region IGO code AFR"),
+    ("World Bank", "IGOUNODEVWBK", "World Bank", "Phoenix.International"),
+    ("IMF", "IGOBUSIMF", "International Monetary Fund", "Phoenix.International"),
+    ("International Monetary Fund", "IGOBUSIMF", "International Monetary Fund", "Phoenix.International"),
+    ("WHO", "IGOUNOHLHWHO", "World Health Organization", "Phoenix.International"),
+    ("World Health Organization", "IGOUNOHLHWHO", "World Health Organization", "Phoenix.International"),
+    ("Red Cross", "NGOHLHIRC", "International Committee of the Red Cross", "Phoenix.International (ICRC)"),
+    ("ICRC", "NGOHLHIRC", "International Committee of the Red Cross", "Phoenix.International"),
+    ("International Committee of the Red Cross", "NGOHLHIRC", "International Committee of the Red Cross", "Phoenix.International"),
+    ("Amnesty International", "NGOHRIAMN", "Amnesty International", "Phoenix.International"),
+    ("Amnesty", "NGOHRIAMN", "Amnesty International", "hand"),
+    ("Human Rights Watch", "NGOHRW", "Human Rights Watch", "CAMEO codebook table 3.4"),
+    ("WTO", "IGOWTO", "World Trade Organization", "CAMEO codebook table 3.4"),
+    ("OPEC", "IGOOPC", "Organization of Petroleum Exporting Countries", "CAMEO codebook table 3.4"),
+    ("G7", "IGOGOS", "Group of Seven", "CAMEO codebook table 3.4"), ("G-7", "IGOGOS", "Group of Seven", "CAMEO codebook table 3.4"),
+    ("G20", "IGO", "Group of Twenty", "hand: no specific code"), ("G-20", "IGO", "Group of Twenty", "hand: no specific code"),
+    ("ICC", "IGOICC", "International Criminal Court", "CAMEO codebook table 3.4"),
+    ("International Criminal Court", "IGOICC", "International Criminal Court", "CAMEO codebook table 3.4"),
+    ("ICJ", "IGOUNOICJ", "International Court of Justice", "CAMEO codebook table 3.4"),
+    ("IAEA", "IGOUNOIAE", "International Atomic Energy Agency", "CAMEO codebook table 3.4"),
+    ("UNHCR", "IGOUNOREFHCR", "UN High Commissioner for Refugees", "Phoenix.International"),
+    ("UNICEF", "IGOUNOKID", "UNICEF", "CAMEO codebook table 3.4"),
+    ("Arab League", "IGOARL", "Arab League", "CAMEO codebook table 3.4"),
+    ("Gulf Cooperation Council", "IGOGCC", "Gulf Cooperation Council", "CAMEO codebook table 3.4"),
+    ("GCC", "IGOGCC", "Gulf Cooperation Council", "CAMEO codebook table 3.4"),
+    ("ECOWAS", "IGOWAS", "Economic Community of West African States", "CAMEO codebook table 3.4"),
+    ("OSCE", "IGOSCE", "OSCE", "CAMEO codebook table 3.4"),
+    ("Asian Development Bank", "IGOADB", "Asian Development Bank", "CAMEO codebook table 3.4"),
+    ("ADB", "IGOADB", "Asian Development Bank", "CAMEO codebook table 3.4"),
+    ("Doctors Without Borders", "NGOMSF", "Medecins Sans Frontieres", "CAMEO codebook table 3.4"),
+    ("MSF", "NGOMSF", "Medecins Sans Frontieres", "CAMEO codebook table 3.4"),
+    ("Interpol", "IGOITP", "Interpol", "CAMEO codebook table 3.4"),
+]
+
+# Territories and other non-sovereign entities among the Factbook's ISO3 codes
+# (their heads of state are the metropole's: Trump "in" ASM/GUM/PRI, Elizabeth II in AUS ...).
+NON_SOVEREIGN = set(
+    "ABW AIA ASM ATA ATF BES BLM BMU BVT CCK COK CUW CXR CYM FLK FRO GGY GIB GLP GRL GUF GUM "
+    "HKG HMD IMN IOT JEY MAC MAF MNP MSR MTQ MYT NCL NFK NIU PCN PRI PYF REU SGS SHN SJM SPM "
+    "SXM TCA TKL UMI VGB VIR WLF ESH".split()
+)
+
+ROLE_CODES = set(
+    "GOV MIL COP JUD LEG OPP REB SEP INS SPY UAF ELI PTY AGR BUS CRM CVL DEV EDU ENV HLH HRI "
+    "LAB MED REF MOD RAD".split()
+)
+
+FAMILY_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "KHM", "VNM"}
+
+
+def classify_title(title: str) -> str:
+    """A CAMEO role code for a free-text office title from the leaders lists."""
+    t = title.lower()
+    if re.search(r"chief of (the )?(general |defen[cs]e )?staff|commander|army|navy|air force|armed forces|military", t) and "minister" not in t:
+        return "MIL"
+    if re.search(r"police|gendarmerie", t) and "minister" not in t:
+        return "COP"
+    if re.search(r"supreme court|chief justice|constitutional court", t):
+        return "JUD"
+    if re.search(r"speaker|parliament|national assembly|senate|legislat|chamber of deputies|house of", t) and "minister" not in t:
+        return "LEG"
+    return "GOV"
+
+
+# --------------------------------------------------------------------------- build
+
+
+def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
+    profiles = read_profiles(src)
+    cinfo = read_countryinfo(src)
+
+    # ---- countries: the Factbook profiles are the list; CountryInfo adds COW codes
+    countries: dict[str, dict] = {}
+    for p in profiles:
+        iso = p.get("iso3") or ""
+        if not re.fullmatch(r"[A-Z]{3}", iso) or not p.get("short"):
+            continue
+        cap = (p.get("capital") or "").split(";")[0]
+        cap = re.sub(r"\(.*?\)", "", cap).strip()
+        if cap.lower().startswith("none") or cap.lower().startswith("no official"):
+            cap = ""
+        sovereign = "0" if iso in NON_SOVEREIGN else "1"
+        countries[iso] = {"name": p["short"], "sovereign": sovereign, "capital": cap}
+    cow_to_iso: dict[str, str] = {"2": "USA", "USA": "USA"}
+    for rec in cinfo:
+        iso = rec["CountryCode"] if rec["CountryCode"] in countries else rec["ISO3166-alpha3"]
+        rec["iso3"] = iso if iso in countries else ""
+        if not rec["iso3"]:
+            continue
+        if rec["COW-Numeric"].strip().isdigit():
+            cow_to_iso.setdefault(str(int(rec["COW-Numeric"])), iso)
+        if re.fullmatch(r"[A-Z]{3}", rec["COW-Alpha"].strip()):
+            cow_to_iso.setdefault(rec["COW-Alpha"].strip(), iso)
+    # Factbook short names like "Korea, South" -> readable
+    for iso, c in countries.items():
+        m = re.match(r"^(.*), (North|South|Democratic Republic of the|Republic of the|The)$", c["name"])
+        if m:
+            c["name"] = f"{m.group(2)} {m.group(1)}".replace("The ", "The ")
+    fix = {"KOR": "South Korea", "PRK": "North Korea", "COD": "Democratic Republic of the Congo", "COG": "Republic of the Congo", "BHS": "The Bahamas", "GMB": "The Gambia"}
+    for iso, name in fix.items():
+        if iso in countries:
+            countries[iso]["name"] = name
+
+    # ---- country names: (kind, key) -> {iso3: (priority, text, note)}
+    names: dict[tuple[str, str], dict[str, tuple[int, str, str]]] = defaultdict(dict)
+
+    def add_name(iso: str, kind: str, text: str, prio: int, note: str) -> None:
+        text = re.sub(r"\s+", " ", text).strip()
+        if not text or iso not in countries:
+            return
+        key = fold(text)
+        if len(key) < 2:
+            return
+        old = names[(kind, key)].get(iso)
+        if old is None or prio < old[0]:
+            names[(kind, key)][iso] = (prio, text, note)
+
+    for iso, kind, text, note in HAND_NAMES:
+        add_name(iso, kind, text, 0, note)
+    for p in profiles:
+        iso = p.get("iso3") or ""
+        if iso not in countries:
+            continue
+        for field_ in ("short", "long"):
+            v = p.get(field_)
+            if v and v.lower() != "none":
+                add_name(iso, "name", v, 1, "factbook")
+                m = re.match(r"^(.*), (.*)$", v)
+                if m:
+                    add_name(iso, "name", f"{m.group(2)} {m.group(1)}", 1, "factbook")
+        for field_ in ("former", "abbrev"):
+            v = p.get(field_)
+            if v and v.lower() != "none":
+                for part in re.split(r";|,", v):
+                    part = re.sub(r"\(.*?\)", "", part).strip()
+                    if part:
+                        add_name(iso, "alias", part, 2, "factbook")
+        cap = p.get("capital") or ""
+        for part in re.split(r";", cap):
+            part = re.sub(r"\(.*?\)|note.*$", "", part).strip()
+            if part and not part.lower().startswith("none"):
+                add_name(iso, "capital", part, 1, "factbook")
+                add_name(iso, "capital", part.split(",")[0], 1, "factbook")
+        adj = p.get("nationality_adj") or ""
+        for part in re.split(r",|;| or ", adj):
+            part = re.sub(r"\(.*?\)", "", part).strip()
+            if part and not part.lower().startswith("none"):
+                add_name(iso, "adjective", part, 1, "factbook")
+        noun = p.get("nationality_noun") or ""
+        for part in re.split(r",|;| or ", noun):
+            part = re.sub(r"\(.*?\)", "", part).strip()
+            m = re.match(r"^(.*?)\((\w+)\)$", (p.get("nationality_noun") or "").split(",")[0].strip())
+            if part and not part.lower().startswith("none"):
+                add_name(iso, "demonym", part, 1, "factbook")
+        m = re.match(r"^([^(,;]+)\((s|es)\)", noun.strip())
+        if m:
+            add_name(iso, "demonym", m.group(1).strip(), 1, "factbook")
+            add_name(iso, "demonym", m.group(1).strip() + m.group(2), 1, "factbook")
+    for rec in cinfo:
+        iso = rec["iso3"]
+        if iso not in countries:
+            continue
+        add_name(iso, "name", _ci_words(rec["CountryName"]).title(), 3, "countryinfo")
+        for n in rec["Nationality"]:
+            add_name(iso, "adjective", _ci_words(n).title(), 3, "countryinfo")
+        for n in rec["Capital"]:
+            add_name(iso, "capital", _ci_words(n).title(), 3, "countryinfo")
+    cn = read_countrynames(src)
+    fips = {r["FIPS"].strip().lower(): r["ISOAlpha2"].strip() for r in _dictrows(src / "factbook_fips_to_iso2.csv", ",")}
+    iso2_to_3 = {fips[p["gec"]]: p["iso3"] for p in profiles if p.get("gec") in fips and p.get("iso3") in countries}
+    for code, variants in cn.items():
+        iso = iso2_to_3.get(code)
+        if not iso:
+            continue
+        for v in variants:
+            if re.fullmatch(r"[A-Za-z][A-Za-z .'()-]{3,60}", v) and not re.search(r"\b(emetab|formerly|was)\b|^i ", v, re.I):
+                add_name(iso, "alias", v, 4, "countrynames")
+
+    name_rows = []
+    for (kind, key), by_iso in names.items():
+        ranked = sorted(by_iso.items(), key=lambda kv: (kv[1][0], countries[kv[0]]["sovereign"] != "1", kv[0]))
+        best_iso, (prio, text, note) = ranked[0]
+        others = ",".join(sorted(i for i, _ in ranked[1:]))
+        name_rows.append([kind, key, best_iso, others, note])
+
+    country_rows = [[iso, c["name"], c["capital"], c["sovereign"]] for iso, c in countries.items()]
+
+    # ---- organizations
+    org_rows: dict[str, list[str]] = {}
+    for entry_names, codes in parse_phoenix(src / "Phoenix.International.actors.txt"):
+        plain = [c.strip() for c in codes if c.strip() and re.fullmatch(r"[A-Z]{3,15}", c.strip())]
+        if not plain or any(re.search(r"\d", c) for c in codes):
+            continue  # dated codes are people, not bodies
+        code = plain[0]
+        if not code.startswith(("IGO", "NGO", "MNC", "INGO")):
+            continue
+        for n in entry_names:
+            text = _ci_words(n).strip()
+            if text.startswith("THE "):
+                text = text[4:]
+            if len(text) < 2:
+                continue
+            key = fold(text)
+            org_rows.setdefault(key, [key, code, text.title() if len(text) > 6 else text, "", "Phoenix.International"])
+    table = (src / "cameo_1.1b3_ch3_actor_codebook.md").read_text(encoding="utf-8")
+    for m in re.finditer(r"^\|[^|\n]*\|\s*([^|\n]+?)\s*\|\s*((?:IGO|NGO|INGO|IGNO)[A-Z]+)\s*\|\s*$|^\|\s*([^|\n]+?)\s*\|\s*((?:IGO|NGO|INGO|IGNO)[A-Z]+)\s*\|\s*$", table, re.M):
+        name = (m.group(1) or m.group(3)).strip()
+        code = (m.group(2) or m.group(4)).strip().replace("IGNO", "IGO")
+        acr = re.search(r"\(([A-Z][A-Za-z-]+)\)", name)
+        base = re.sub(r"\s*\(.*?\)", "", name).strip()
+        for text in [base] + ([acr.group(1)] if acr else []):
+            key = fold(text)
+            org_rows.setdefault(key, [key, code, base, "", "CAMEO codebook 3.4"])
+    for text, code, name, note in HAND_ORGS:
+        key = fold(text)
+        org_rows[key] = [key, code, name, "", note]
+
+    # ---- agents
+    agent_rows: dict[str, list[str]] = {}
+    subs = {"!PERSON!": ["man", "men", "woman", "women", "person"], "!MINIST!": ["minister", "ministers", "ministry", "ministries"]}
+    for line in (src / "Phoenix.agents.txt").read_text(encoding="utf-8", errors="replace").splitlines():
+        body = line.split("#")[0].strip()
+        m = re.match(r"^([^\[{]+?)\s*(\{[^}]*\})?\s*\[~?([A-Z]+)\]", body)
+        if not m:
+            continue
+        phrase, code = m.group(1).strip(), m.group(3)
+        variants = [phrase]
+        for tok, reps in subs.items():
+            if tok in phrase:
+                variants = [phrase.replace(tok, r) for r in reps]
+        for v in variants:
+            text = fold(_ci_words(v))
+            if text and "!" not in text:
+                agent_rows.setdefault(text, [text, code, "Phoenix.agents"])
+    for text, code in HAND_AGENTS.items():
+        agent_rows[fold(text)] = [fold(text), code, "hand"]
+    title_rows = [[fold(t), c, "hand"] for t, c in HAND_TITLES.items()]
+
+    # ---- persons
+    people = People()
+    spells = list(_dictrows(src / "factbook_exec_spells_proto.tsv", "\t"))
+    cleaned = []
+    for s in spells:
+        if s["role"] not in ("HOS", "HOG", "DEP"):
+            continue
+        name = clean_name(s["name"])
+        if not name:
+            continue
+        role = s["role"]
+        title = s["title"].strip()
+        raw = s["name"]
+        if re.search(r"second prime minister|co-prime|first prime minister", (title + " " + raw), re.I):
+            role = "HOG"  # co-premiers (KHM 1993-98) are heads of government, not deputies
+            s = {**s, "co": "1"}
+            if not title or title.lower().startswith("and"):
+                title = "Co-Prime Minister"
+        if title.lower().startswith("and ") or not title:
+            title = {"HOS": "Head of State", "HOG": "Head of Government", "DEP": "Deputy"}[role] if not title or title.lower() in ("and", "and deputy prime") else title[4:]
+        cleaned.append({**s, "name": name, "role": role, "title": title})
+
+    # merge spelling variants: same iso3, same surname run, overlapping spells
+    def sur(n: str) -> str:
+        return person_key(display_name(n)[1] or n)
+
+    by_country: dict[str, list[dict]] = defaultdict(list)
+    for s in cleaned:
+        by_country[s["iso3"]].append(s)
+    canon: dict[tuple[str, str], str] = {}  # (iso3, raw name) -> canonical raw name
+    for iso, rows in by_country.items():
+        obs: dict[str, int] = defaultdict(int)
+        for r in rows:
+            obs[r["name"]] += int(r["n_obs"] or 1)
+        groups: dict[str, list[dict]] = defaultdict(list)
+        for r in rows:
+            groups[sur(r["name"])].append(r)
+        for _, grp in groups.items():
+            names_ = sorted({r["name"] for r in grp}, key=lambda n: (-obs[n], n))
+            for n in names_:
+                canon[(iso, n)] = n
+            for i, a in enumerate(names_):
+                for b in names_[:i]:
+                    if canon[(iso, b)] != b:
+                        continue
+                    sa = [r["start"] for r in grp if r["name"] == a]
+                    sb = [r["start"] for r in grp if r["name"] == b]
+                    ta, tb = person_key(a).split(), person_key(b).split()
+                    similar = set(ta) <= set(tb) or set(tb) <= set(ta) or (ta and tb and ta[0][:3] == tb[0][:3])
+                    if similar and set(sa) & set(sb):
+                        canon[(iso, a)] = b
+                        break
+
+    # spell ends: own next spell, next holder (HOS/HOG), or last observation
+    seq: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for s in cleaned:
+        s["name"] = canon.get((s["iso3"], s["name"]), s["name"])
+        seq[(s["iso3"], s["role"])].append(s)
+    own_starts: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for x in cleaned:
+        own_starts[(x["iso3"], x["name"])].append(full_date(x["start"]))
+    for (iso, role), rows in seq.items():
+        rows.sort(key=lambda r: (full_date(r["start"]), r["name"]))
+        for i, r in enumerate(rows):
+            start = full_date(r["start"])
+            end = full_date(r["end"])
+            note = "fb"
+            if not end:
+                last = r["last_seen"].strip()
+                if last and last >= CURRENT_SINCE[: len(last)] and (len(last) > 4 or last >= "2026"):
+                    end = ""
+                else:
+                    nxt = ""
+                    if role in ("HOS", "HOG") and not r.get("co"):
+                        for r2 in rows[i + 1 :]:
+                            if r2["name"] != r["name"] and full_date(r2["start"]) > start:
+                                nxt = full_date(r2["start"])
+                                break
+                    own = [d for d in own_starts[(iso, r["name"])] if d > start]
+                    cands = [d for d in [nxt, min(own) if own else ""] if d]
+                    if cands:
+                        end = min(cands)
+                    elif last:
+                        end = full_date(last, end=True)
+                        note = "fb~"
+            if not start:
+                continue
+            display, surname = display_name(r["name"])
+            if r["iso3"] in FAMILY_FIRST and not surname:
+                surname = ""
+            code = "GOV"
+            people.add(display, surname, iso, code, r["title"] or role, start, end, note + f" {role}", int(r["n_obs"] or 1))
+
+    # Archigos for leaders before 1990
+    for row in _dictrows(src / "archigos41_leaders.tsv", "\t"):
+        start, end = row["startdate"][:10], row["enddate"][:10]
+        if not start or start >= "1990-01-01":
+            continue
+        iso = cow_to_iso.get(str(int(row["ccode"]))) if row["ccode"].strip().isdigit() else None
+        iso = iso or cow_to_iso.get(row["idacr"].strip()) or (row["idacr"].strip() if row["idacr"].strip() in countries else None)
+        if not iso:
+            continue
+        name = row["leader"].strip()
+        m = re.search(r"dbpedia\.org_resource_([^&]+)", row.get("dbpediauri") or "")
+        surname = name
+        if m:
+            full = urllib.parse.unquote(m.group(1).replace("-5F", "_").replace("-2D", "-").replace("-2E", ".").replace("-28", "(").replace("-29", ")").replace("-2C", ",").replace("-27", "'"))
+            full = re.sub(r"\(.*?\)", "", full.replace("_", " ")).strip()
+            if re.fullmatch(r"[^\d%-][^%\d]+", full) and len(full) < 50:
+                name = full
+        people.add(name, surname if surname != name else "", iso, "GOV", "Leader", start, end, "arch")
+
+    # CountryInfo cabinets 2003-2011 (CAMEO coded)
+    for rec in cinfo:
+        for line in rec["Government"]:
+            body, _, comment = line.partition("#")
+            title = comment.strip()
+            alts = re.findall(r"\{([^}]*)\}", body)
+            head = re.sub(r"\{[^}]*\}|\[[^\]]*\]", " ", body).strip().split()
+            raw_names = alts or head[:1]
+            raw_names = [n for n in raw_names if n]
+            if not raw_names:
+                continue
+            names_ = [_ci_title(n) for n in raw_names]
+            for code, spec in re.findall(r"\[([A-Z]{3,12})\s*([^\]]*)\]", body):
+                iso = code[:3]
+                role = code[3:] or "GOV"
+                if role[:3] not in ROLE_CODES:
+                    role = "GOV"
+                if iso not in countries:
+                    continue
+                spec = spec.strip()
+                m2 = re.match(r"(\d{8})\s*-\s*(\d{8})", spec)
+                if m2:
+                    start, end, note = _d8(m2.group(1)), _d8(m2.group(2)), "ci"
+                elif spec.startswith(">"):
+                    start, end, note = _d8(spec[1:9]), "2012-02-28", "ci>"
+                elif spec.startswith("<"):
+                    start, end, note = "2002-01-01", _d8(spec[1:9]), "ci<"
+                else:
+                    continue
+                if not start or not end:
+                    continue
+                main = names_[0]
+                toks = [t for t in main.split() if not _ROMAN.match(t) and t.lower() not in _SUFFIXES]
+                surname = (toks[0] if iso in FAMILY_FIRST else toks[-1]) if len(toks) > 1 else ""
+                key = people.add(main, surname, iso, role, title or "Official", start, end, note)
+                for alt in names_[1:]:
+                    if person_key(alt) != key:
+                        people.aliases[key].add(alt)
+
+    # CIA world leaders 2019-10 snapshot: undated, in office in October 2019
+    name_to_iso = {}
+    for p in profiles:
+        if p.get("short") and p.get("iso3"):
+            name_to_iso[p["short"]] = p["iso3"]
+    for row in _dictrows(src / "cia_world_leaders_2019-10_snapshot.tsv", "\t"):
+        iso = name_to_iso.get(row["country"].strip())
+        if not iso:
+            ent = names.get(("name", fold(row["country"])))
+            iso = min(ent, key=lambda i: ent[i][0]) if ent else None
+        if not iso:
+            continue
+        name = clean_name(row["name"])
+        if not name:
+            continue
+        display, surname = display_name(name)
+        title = row["title"].strip()
+        if re.search(r"ambassador|representative to the un", title, re.I):
+            continue  # diplomats abroad: too many, rarely news actors by name
+        people.add(display, surname, iso, classify_title(title), title, "2019-04-01", "2020-04-01", "cia19~")
+
+    # merge persons whose keys differ only by a middle initial within one country
+    by_short: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key in list(people.names):
+        toks = key.split()
+        short = " ".join(t for t in toks if len(t) > 1)
+        isos = sorted({r[0] for r in people.roles[key]})
+        for iso in isos:
+            by_short[(iso, short)].append(key)
+    for (iso, short), keys in sorted(by_short.items()):
+        keys = sorted({k for k in keys if k in people.names})
+        if len(keys) < 2:
+            continue
+        weight = {k: sum(people.weight[k].values()) for k in keys}
+        keys.sort(key=lambda k: (-weight[k], k))
+        dst = keys[0]
+        for k in keys[1:]:
+            # only when their spells overlap: keeps George Bush and George W. Bush apart
+            if k in people.names and _overlap(people.roles[k], people.roles[dst]):
+                people.merge(k, dst)
+
+    # write persons / roles
+    person_rows, role_rows = [], []
+    ids = {key: f"P{n:05d}" for n, key in enumerate(sorted(people.names), start=1)}
+    for key, name in people.names.items():
+        pid = ids[key]
+        weights = dict(people.weight.get(key, {}))
+        sovereign = {iso: countries.get(iso, {}).get("sovereign") == "1" for iso in weights}
+        home = sorted(weights, key=lambda i: (not sovereign[i], -weights[i], i))[0] if weights else ""
+        aliases = sorted(people.aliases.get(key, set()) - {name})
+        by_fold = {}
+        for s_ in sorted(people.surnames.get(key, set())):
+            if person_key(s_) != key and not _ROMAN.match(s_):
+                by_fold.setdefault(person_key(s_), s_)
+        surnames = sorted(by_fold.values())
+        keys = {person_key(name)} | {person_key(a) for a in aliases}
+        keys |= {" ".join(t for t in k.split() if len(t) > 1) for k in keys}
+        keys.discard("")
+        skeys = sorted({person_key(x) for x in surnames} - keys)
+        person_rows.append([pid, name, home, "|".join(sorted(keys)), "|".join(skeys)])
+        seen = set()
+        for iso, code, title, start, end, note in people.roles[key]:
+            row = (pid, iso, code, title, start, end, note)
+            if row in seen:
+                continue
+            seen.add(row)
+            role_rows.append(list(row))
+
+    return {
+        "countries.tsv": (["iso3", "name", "capital", "sovereign"], country_rows),
+        "country_names.tsv": (["kind", "key", "iso3", "also", "source"], name_rows),
+        "organizations.tsv": (["key", "code", "name", "country", "source"], list(org_rows.values())),
+        "agents.tsv": (["key", "code", "source"], list(agent_rows.values())),
+        "titles.tsv": (["key", "code", "source"], title_rows),
+        "persons.tsv": (["person_id", "name", "home", "keys", "surname_keys"], person_rows),
+        "roles.tsv": (["person_id", "iso3", "code", "title", "start", "end", "source"], role_rows),
+    }
+
+
+def _overlap(a: list, b: list) -> bool:
+    for ra in a:
+        for rb in b:
+            if ra[0] == rb[0] and ra[3] <= (rb[4] or "9999") and rb[3] <= (ra[4] or "9999"):
+                return True
+    return False
+
+
+def _d8(s: str) -> str:
+    s = s.strip()
+    if not re.fullmatch(r"\d{8}", s):
+        return ""
+    y, m, d = s[:4], s[4:6], s[6:8]
+    if m == "00":
+        m = "01"
+    dd = min(int(d) or 1, 28 if m == "02" else 30 if m in ("04", "06", "09", "11") else 31)
+    return f"{y}-{m}-{dd:02d}"
+
+
+def report(out: Path) -> str:
+    """Counts and the head-of-state/government coverage table, from the written files."""
+    def rows(name: str) -> list[dict]:
+        with open(out / name, encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh, delimiter="\t"))
+
+    lines = []
+    countries = rows("countries.tsv")
+    names = rows("country_names.tsv")
+    persons = rows("persons.tsv")
+    roles = rows("roles.tsv")
+    lines.append(f"countries: {len(countries)} ({sum(c['sovereign'] == '1' for c in countries)} sovereign)")
+    kinds = defaultdict(int)
+    for n in names:
+        kinds[n["kind"]] += 1
+    lines.append("country names: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+    lines.append(f"organizations: {len(rows('organizations.tsv'))}; agents: {len(rows('agents.tsv'))}; titles: {len(rows('titles.tsv'))}")
+    lines.append(f"persons: {len(persons)}; roles: {len(roles)}")
+    by = defaultdict(int)
+    for r in roles:
+        by[(r["code"][:3], r["source"].split()[0].rstrip("~<>"))] += 1
+    lines.append("roles by code/source: " + ", ".join(f"{c}/{s} {n}" for (c, s), n in sorted(by.items())))
+    # coverage: for each sovereign country and each 1 January, is a HOS and a HOG known?
+    sov = sorted(c["iso3"] for c in countries if c["sovereign"] == "1")
+    hos = defaultdict(list)
+    hog = defaultdict(list)
+    for r in roles:
+        src = r["source"]
+        if src.startswith("fb") and src.endswith("HOS"):
+            hos[r["iso3"]].append((r["start"], r["end"] or "9999"))
+        elif src.startswith("fb") and src.endswith("HOG") or src.startswith("arch"):
+            hog[r["iso3"]].append((r["start"], r["end"] or "9999"))
+    lines.append("")
+    lines.append("coverage (sovereign countries with a known head of state / head of government on 1 January):")
+    lines.append("year  countries  HOS  HOG  both")
+    for year in range(1995, 2027):
+        d = f"{year}-01-01"
+        a = sum(any(s <= d < e for s, e in hos[i]) for i in sov)
+        b = sum(any(s <= d < e for s, e in hog[i]) for i in sov)
+        both = sum(any(s <= d < e for s, e in hos[i]) and any(s <= d < e for s, e in hog[i]) for i in sov)
+        lines.append(f"{year}  {len(sov):9d}  {a:3d}  {b:3d}  {both:4d}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--report", action="store_true", help="print counts and coverage after building")
+    ap.add_argument("--no-build", action="store_true", help="with --report: only report on existing files")
+    args = ap.parse_args(argv)
+    if not args.no_build:
+        if not args.sources.is_dir():
+            print(f"build_kb: sources not found at {args.sources} (pass --sources)", file=sys.stderr)
+            return 2
+        args.out.mkdir(parents=True, exist_ok=True)
+        for fname, (header, rows) in build(args.sources).items():
+            write_tsv(args.out / fname, header, rows)
+            print(f"build_kb: wrote {args.out / fname} ({len(rows)} rows)", file=sys.stderr)
+    if args.report:
+        print(report(args.out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
