@@ -1,0 +1,1 @@
+"""Actors: the knowledge base and mention resolution."""

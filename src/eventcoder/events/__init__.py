@@ -1,0 +1,1 @@
+"""Events: the CAMEO lexicon and the grammar that applies it."""
