@@ -431,6 +431,8 @@ HAND_TITLES = {
     "congressman": "LEG", "congresswoman": "LEG", "representative": "LEG",
     "senate president": "LEG", "president of the senate": "LEG",
     "opposition leader": "OPP", "rebel leader": "REB",
+    "pm": "GOV", "leader": "GOV", "counterpart": "GOV", "monarch": "GOV", "vice premier": "GOV",
+    "foreign affairs minister": "GOV", "defence chief": "MIL", "military chief": "MIL",
 }
 
 HAND_ORGS = [  # (text, code, name, note)

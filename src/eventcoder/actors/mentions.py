@@ -46,6 +46,12 @@ _LEADER_NOUNS = {"premier", "president", "leader", "minister", "chancellor", "ki
                  "monarch", "emperor", "ruler", "counterpart", "host", "sultan", "emir"}
 _FORMER = {"former", "ex", "late", "erstwhile", "then"}
 _PERSON_ENTS = {"PERSON"}
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_QUANTITY = {
+    "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores",
+    "million", "millions", "group", "crowd", "member", "some", "many", "number", "band",
+    "contingent", "unit", "team", "delegation", "busload", "handful", "several", "all",
+}
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "poss", "dative"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _ORG_ENTS = {"ORG", "NORP", "GPE", "FAC"}
@@ -148,10 +154,11 @@ class ActorResolver:
         if actor.country:
             self._countries[actor.country] += 1
         if actor.kind == "person" and actor.name:
-            parts = actor.name.split()
-            self._persons[actor.name.lower()] = actor
-            if len(parts) > 1:
-                self._persons[parts[-1].lower()] = actor
+            for name in {actor.name, actor.text}:
+                parts = [p for p in name.split() if p.lower().strip(".,") not in _SUFFIXES]
+                self._persons[name.lower()] = actor
+                if len(parts) > 1:
+                    self._persons[parts[-1].lower()] = actor
 
     def _resolve(self, token: Any, *, subject: bool) -> tuple[Actor, ...]:
         lower = token.lower_
@@ -232,6 +239,13 @@ class ActorResolver:
 
     def _person(self, token: Any, ent: Any) -> Actor | None:
         name = " ".join(t.text for t in ent if t.tag_ not in {"POS"}).strip()
+        if len(ent) == 1 and self.kb.country_by_name(name):
+            # "Mali expelled ...": a country name beats a person who shares it
+            return self._named(token, ent, subject=token.dep_ in {"nsubj", "nsubjpass"})
+        known = self._persons.get(name.lower())
+        if known is not None and len(name.split()) == 1:
+            # a surname after the full name in this article: "Ferdinand Marcos Jr. ... Marcos"
+            return replace(known, text=token.text)
         # Titles the NER swallowed ("Prime Minister Hun Sen")
         head = ent.root if ent.root.i == token.i or token in ent else token
         role, country, former, _ = self._title_and_country(head, ent.start)
@@ -320,21 +334,34 @@ class ActorResolver:
         return None
 
     def _common_noun(self, token: Any, *, subject: bool) -> Actor | None:
-        if token.pos_ not in {"NOUN", "PROPN"}:
+        if token.pos_ not in {"NOUN", "PROPN", "NUM"}:
             return None
         lemma = token.lemma_.lower()
+        if lemma in _QUANTITY or token.pos_ == "NUM":
+            # "thousands of protesters", "a group of soldiers", "dozens of police"
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            found = self.resolve(obj, subject=subject)
+                            return found[0] if found else None
+            return None
         country = self._np_country(token)
         former = any(t.lower_ in _FORMER for t in token.lefts)
         if lemma in _GENERIC_STATE and token.tag_ in {"NN", "NNP"} and any(t.lower_ == "the" for t in token.lefts):
             iso = country or self._salient_country()
             return make_actor(token.text, country=iso, role=None, kind="state") if iso else None
-        role = self.kb.agent(lemma) or self.kb.title(lemma)
+        surface = token.lower_
+        role = self.kb.agent(lemma) or self.kb.title(lemma) or self.kb.agent(surface)
         compound = " ".join(t.lower_ for t in _np_tokens(token) if t.dep_ == "compound" and not t.ent_type_)
         if compound:
-            role = self.kb.title(f"{compound} {lemma}") or self.kb.agent(f"{compound} {lemma}") or role
+            role = (
+                self.kb.agent(f"{compound} {surface}") or self.kb.agent(f"{compound} {lemma}")
+                or self.kb.title(f"{compound} {lemma}") or role
+            )
         if role is None:
             return None
-        if lemma in _LEADER_NOUNS and country is None:
+        if lemma in _LEADER_NOUNS and country is None and not compound and token.tag_ == "NN":
             # "the premier", "his Japanese counterpart": a person seen before
             ref = self._recent(
                 token, lambda s: s.actor.kind == "person" and s.actor.role in {"GOV", "ELI", role}, subject_first=True
@@ -365,7 +392,14 @@ class ActorResolver:
             return ()
         kind = kind or "person"
         picked: list[Actor] = []
-        for seen in self._earlier(token):
+        earlier = self._earlier(token)
+        # the most often mentioned ones first (salience), the latest first among equals
+        weight: Counter[str] = Counter()
+        for seen in earlier:
+            weight[seen.actor.country if kind == "state" else seen.actor.code] += 1
+        order = {id(s): i for i, s in enumerate(earlier)}
+        earlier.sort(key=lambda s: (-weight[s.actor.country if kind == "state" else s.actor.code], order[id(s)]))
+        for seen in earlier:
             actor = seen.actor
             if kind == "person" and actor.kind != "person":
                 continue

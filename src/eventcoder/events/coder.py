@@ -60,6 +60,11 @@ _TARGET_PREPS = frozenset(
     "with to against on at toward towards into for from upon over about of between".split()
 )
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Objects that answer an earlier act of someone else: "accepted the invitation".
+_REPLY_NOUNS = frozenset(
+    "invitation offer proposal request call demand appeal plan bid initiative apology "
+    "overture ultimatum suggestion".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +79,8 @@ class _Frame:
     negated: bool
     modality: str
     pair: bool = False  # "talks between X and Y": first target is really the source
+    fallback: tuple[Any, ...] = ()  # target candidates when ``targets`` name no actor
+    reply: bool = False  # "accepted the invitation": the target is whoever made it
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -228,6 +235,15 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
         for h in hosts:
             for prep in _prep_children(h, pattern.prep):
                 targets.extend(_pobjs(prep))
+    elif pattern.comp:
+        # "refused to meet the protest leaders": the complement's object is the target
+        for comp in verb.children:
+            if comp.dep_ in {"xcomp", "ccomp"} and comp.lemma_.lower() in pattern.comp:
+                for d in _children(comp, "dobj"):
+                    targets.extend(_conjuncts(d))
+                if not targets:
+                    for prep in _prep_children(comp, _TARGET_PREPS):
+                        targets.extend(_pobjs(prep))
     else:
         direct = _children(verb, "nsubjpass") if passive else _children(verb, "dobj")
         direct = [d for d in direct if obj is None or d.i != obj.i]
@@ -239,6 +255,11 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
             for h in hosts:
                 for prep in _prep_children(h, _TARGET_PREPS):
                     targets.extend(_pobjs(prep))
+        if not targets and verb.lemma_ in _REQUEST:
+            # "demanded that the government resign": the addressee is the clause's subject
+            for comp in _children(verb, "ccomp"):
+                targets.extend(t for s in _children(comp, "nsubj") for t in _conjuncts(s))
+    fallback = [o for d in (_children(verb, "nsubjpass") if passive else _children(verb, "dobj")) for o in _conjuncts(d)]
     return _Frame(
         token=verb,
         cameo=pattern.cameo,
@@ -247,6 +268,8 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
         targets=tuple(targets),
         negated=_negated(verb),
         modality=_modality(verb),
+        fallback=tuple(t for t in fallback if t not in targets),
+        reply=obj is not None and obj.lemma_.lower() in _REPLY_NOUNS and not any(c.dep_ == "poss" for c in obj.children),
     )
 
 
@@ -318,6 +341,8 @@ def _frames(sent: Any, lexicon: Lexicon) -> Iterator[_Frame]:
             continue
         if verb.dep_ == "xcomp" and verb.head.lemma_ in _REQUEST and verb.head.i not in fired:
             continue
+        if verb.dep_ == "ccomp" and verb.head.lemma_ in _REQUEST:  # "demanded that X resign"
+            continue
         yield frame
     for tok in sent:
         if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
@@ -379,7 +404,7 @@ def code_doc(doc: Any, article: Article, resources: Any, *, coder: str) -> list[
     for index, sent in enumerate(doc.sents):
         resolver.observe(sent)
         for frame in _frames(sent, lexicon):
-            for event in _events(frame, sent, index, article, resources, resolver, anchor, coder):
+            for event in _events(frame, sent, index, article, resources, resolver, anchor, coder, events):
                 events.setdefault(event.event_id, event)
     return list(events.values())
 
@@ -391,7 +416,7 @@ def _resolve_all(resolver: ActorResolver, tokens: Iterable[Any], *, subject: boo
         if not found and not subject and tok.pos_ == "NOUN":
             # "support ASEAN efforts", "rejected Japan's proposal": the actor behind the thing
             for mod in tok.children:
-                if mod.dep_ in {"poss", "compound"} and mod.pos_ in {"PROPN", "PRON"}:
+                if mod.dep_ in {"poss", "compound"} and mod.pos_ in {"PROPN", "PRON", "NOUN"}:
                     found = found + resolver.resolve(mod)
         for actor in found:
             if not any(a.code == actor.code and (a.name == actor.name) for a, _ in out):
@@ -401,10 +426,19 @@ def _resolve_all(resolver: ActorResolver, tokens: Iterable[Any], *, subject: boo
 
 def _events(
     frame: _Frame, sent: Any, index: int, article: Article, resources: Any,
-    resolver: ActorResolver, anchor: dt.date | None, coder: str,
+    resolver: ActorResolver, anchor: dt.date | None, coder: str, earlier: dict[str, Event],
 ) -> Iterator[Event]:
     sources = _resolve_all(resolver, frame.sources, subject=True)
     targets = _resolve_all(resolver, frame.targets, subject=False)
+    if not targets and frame.fallback:
+        targets = _resolve_all(resolver, frame.fallback, subject=False)
+    if frame.reply and not targets and sources:
+        # the latest earlier event aimed at this source names the other party
+        me = sources[0][0]
+        for prior in reversed(earlier.values()):
+            if prior.target is not None and prior.target.code == me.code and prior.target.name == me.name:
+                targets = [(prior.source, None)]
+                break
     if frame.pair and not sources and len(targets) >= 2:
         sources, targets = targets[:1], targets[1:]
     if not sources:

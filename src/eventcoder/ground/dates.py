@@ -700,6 +700,8 @@ def _tense_of(verb: Any, depth: int) -> Tense:
         return _tense_of(head, depth + 1)
     if tag == "VBN" and not auxes:
         return Tense.PAST  # a bare participle: "the funeral, held in Tokyo"
+    if tag == "VBG" and not auxes and has_head and getattr(verb, "dep_", "") in ("advcl", "xcomp", "acl"):
+        return _tense_of(head, depth + 1)  # "marched on Saturday, demanding ...": when they marched
     return Tense.PRESENT
 
 

@@ -63,7 +63,7 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # preposition -> penalty (0: plainly locative; higher: direction or origin)
 _LOC_PREPS = {
     "in": 0.0, "at": 0.0, "near": 0.0, "outside": 0.0, "inside": 0.0, "within": 0.0,
-    "off": 0.0, "on": 0.2, "across": 0.2, "around": 0.2, "throughout": 0.2,
+    "off": 0.0, "across": 0.2, "around": 0.2, "throughout": 0.2,
     "along": 0.3, "over": 0.5, "through": 0.5, "into": 0.5, "by": 0.6,
     "to": 0.8, "toward": 1.0, "towards": 1.0, "from": 1.0, "beyond": 1.0,
 }

@@ -1,0 +1,94 @@
+"""Coder overhead over the bare spaCy parse, side by side in one process.
+
+    python bench/bench_coder.py [--n 500] [--repeats 3] [--corpus PATH]
+
+Runs bare ``nlp.pipe`` and the full coder (``code_batch``: parse + actors + events +
+dates + places) over the first N articles of ``../shared/corpora/wikinews_politics.jsonl``,
+alternating the two ``--repeats`` times, and reports the median throughput of each
+(words/s, articles/s), the overhead ratio and peak RSS.  The machine is noisy: quote
+the ratio of medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT.parent / "shared" / "corpora" / "wikinews_politics.jsonl"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=500)
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--corpus", type=Path, default=DEFAULT)
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--json", action="store_true", help="print the result as JSON")
+    args = ap.parse_args()
+    if not args.corpus.exists():
+        print(f"corpus not found: {args.corpus} (needs ../shared)", file=sys.stderr)
+        return 1
+
+    from eventcoder.model import Article, make_doc_id
+    from eventcoder.pipeline import code_batch, load_resources
+
+    rows = []
+    with args.corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec.get("text"):
+                rows.append(rec)
+            if len(rows) >= args.n:
+                break
+    articles = [
+        Article(doc_id=str(r.get("id") or make_doc_id(r["text"])), text=r["text"], published=(r.get("date") or "")[:10] or None)
+        for r in rows
+    ]
+    words = sum(len(a.text.split()) for a in articles)
+    t0 = time.perf_counter()
+    res = load_resources()
+    load_s = time.perf_counter() - t0
+
+    bare, full, n_events = [], [], 0
+    for _ in range(args.repeats):
+        t0 = time.perf_counter()
+        for _doc in res.nlp.pipe((a.text for a in articles), batch_size=args.batch_size):
+            pass
+        bare.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        n_events = sum(len(c.events) for c in code_batch(articles, res, batch_size=args.batch_size))
+        full.append(time.perf_counter() - t0)
+
+    b, f = statistics.median(bare), statistics.median(full)
+    result = {
+        "articles": len(articles),
+        "words": words,
+        "events": n_events,
+        "resources_load_s": round(load_s, 2),
+        "bare_s_median": round(b, 2),
+        "coder_s_median": round(f, 2),
+        "bare_words_per_s": round(words / b),
+        "coder_words_per_s": round(words / f),
+        "bare_articles_per_s": round(len(articles) / b, 1),
+        "coder_articles_per_s": round(len(articles) / f, 1),
+        "overhead": round(f / b - 1, 3),
+        "runs_bare_s": [round(x, 2) for x in bare],
+        "runs_coder_s": [round(x, 2) for x in full],
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        for key, value in result.items():
+            print(f"{key:24} {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
