@@ -170,7 +170,6 @@ def read(ctx: click.Context, inputs: tuple[str, ...], keep_standfirst: bool, **k
 
     settings = replace(_read_settings(kwargs), keep_standfirst=keep_standfirst)
     summary = ReadSummary()
-    out = click.get_text_stream("stdout")
     for name in inputs:
         before = summary.articles
         for item in read_inputs([name], settings):
@@ -179,7 +178,7 @@ def read(ctx: click.Context, inputs: tuple[str, ...], keep_standfirst: bool, **k
                 if not ctx.obj.get("silent"):
                     click.echo(f"eventcoder: skipped {item.source}: {item.reason.value} {item.detail}".rstrip(), err=True)
                 continue
-            out.write(json.dumps(to_dict(item), ensure_ascii=False) + "\n")
+            click.echo(json.dumps(to_dict(item), ensure_ascii=False))
         summary.end_input(name, before)
     if not ctx.obj.get("silent"):
         click.echo("eventcoder: " + summary.format(), err=True)
@@ -188,6 +187,146 @@ def read(ctx: click.Context, inputs: tuple[str, ...], keep_standfirst: bool, **k
 
 
 # [ingest/query/export commands]
+def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        "db",
+        default="eventcoder.db",
+        show_default=True,
+        envvar="EVENTCODER_DB",
+        type=click.Path(dir_okay=False),
+        help="Event database file (env EVENTCODER_DB).",
+    )(func)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@_db_option
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256), help="Coding processes (model loaded once per worker).")
+@click.option("--retry-failed", is_flag=True, help="Code again the documents that failed in an earlier run.")
+@_reader_options
+@click.pass_context
+@_friendly
+def ingest(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, retry_failed: bool, **kwargs: Any) -> None:
+    """Code INPUT files into the event database: idempotent and resumable.
+
+    Documents already stored with the same text are skipped; a changed text is re-coded
+    and its old events replaced.  Killed at any point, a rerun finishes the job.  Exit
+    status 1 when any document failed (recorded in the database with its reason).
+    """
+    from .store import ingest as run_ingest
+
+    settings = _read_settings(kwargs)
+    summary = run_ingest(
+        list(inputs), db, workers=workers, settings=settings, progress=not ctx.obj.get("silent"), retry_failed=retry_failed
+    )
+    if not ctx.obj.get("silent"):
+        for doc_id, reason in summary.failures:
+            click.echo(f"eventcoder: failed {doc_id}: {reason}", err=True)
+        click.echo("eventcoder: " + summary.line(), err=True)
+    if summary.failed or (summary.skipped and not summary.articles):
+        ctx.exit(1)
+
+
+@main.command()
+@_db_option
+@click.option("--source", help="Source actor code or prefix (JPN, JPNGOV).")
+@click.option("--target", help="Target actor code or prefix.")
+@click.option("--dyad", metavar="A,B", help="Events between A and B, either direction.")
+@click.option("--since", metavar="DATE", help="From this date (YYYY[-MM[-DD]]), inclusive.")
+@click.option("--until", metavar="DATE", help="Up to this date (YYYY[-MM[-DD]]), inclusive.")
+@click.option("--cameo", metavar="CODE", help="CAMEO code or root prefix (04, 042).")
+@click.option("--quad", "quad", type=click.IntRange(1, 4), multiple=True, help="QuadClass 1-4 (repeatable).")
+@click.option("--plover", metavar="TYPE", help="PLOVER event type (CONSULT, ASSAULT ...).")
+@click.option("--text", metavar="S", help="Substring of the sentence.")
+@click.option("--negated/--no-negated", default=None, help="Only denied events / only events that happened.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(0), help="At most this many events (0: all).")
+@click.option("--offset", default=0, type=click.IntRange(0), help="Skip this many events first.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@click.option("--count-by", type=click.Choice(["month", "year", "dyad", "source", "target", "root", "cameo", "quad", "plover"]), help="Print counts instead of events.")
+@_friendly
+def query(
+    db: str,
+    source: str | None,
+    target: str | None,
+    dyad: str | None,
+    since: str | None,
+    until: str | None,
+    cameo: str | None,
+    quad: tuple[int, ...],
+    plover: str | None,
+    text: str | None,
+    negated: bool | None,
+    limit: int,
+    offset: int,
+    fmt: str,
+    count_by: str | None,
+) -> None:
+    """Print the stored events that match the filters (data to stdout)."""
+    from .export import EventWriter
+    from .store import EventFilter, Store
+
+    pair = None
+    if dyad is not None:
+        parts = [p.strip() for p in dyad.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise click.BadParameter("write the dyad as two codes separated by a comma, e.g. ISR,PSE", param_hint="--dyad")
+        pair = (parts[0], parts[1])
+    filters = EventFilter(
+        source=source, target=target, dyad=pair, since=since, until=until, cameo=cameo,
+        quad_class=quad or None, plover=plover, text=text, negated=negated,
+        limit=limit or None, offset=offset,
+    )
+    out = sys.stdout
+    with Store(db, readonly=True) as store:
+        if count_by:
+            rows = store.count_by(count_by, filters, limit=limit or None)
+            _write_counts(out, count_by, rows, fmt)
+            return
+        writer = EventWriter(out, fmt)
+        for event in store.iter_events(filters):
+            writer.write(event)
+        writer.close()
+
+
+def _write_counts(out: Any, by: str, rows: Any, fmt: str) -> None:
+    import csv as csv_
+
+    names = ["source", "target"] if by == "dyad" else [by]
+    if fmt == "jsonl":
+        for r in rows:
+            out.write(json.dumps({**dict(zip(names, r.key, strict=True)), "events": r.events, "mean_goldstein": r.mean_goldstein}) + "\n")
+    elif fmt == "csv":
+        w = csv_.writer(out, lineterminator="\n")
+        w.writerow([*names, "events", "mean_goldstein"])
+        for r in rows:
+            w.writerow([*r.key, r.events, "" if r.mean_goldstein is None else f"{r.mean_goldstein:.3f}"])
+    else:
+        width = max([len(" ".join(names)), *(len(" -> ".join(r.key)) for r in rows)], default=5)
+        out.write(f"{' -> '.join(names).upper():<{width}}  {'EVENTS':>8}  {'GOLDSTEIN':>9}\n")
+        for r in rows:
+            label = " -> ".join(k or "-" for k in r.key)
+            gold = "" if r.mean_goldstein is None else f"{r.mean_goldstein:+.2f}"
+            out.write(f"{label:<{width}}  {r.events:>8}  {gold:>9}\n")
+
+
+@main.command()
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gdelt"]), required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True), help="Output file (- for stdout, not for parquet).")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@click.pass_context
+@_friendly
+def export(ctx: click.Context, db: str, fmt: str, output: str, force: bool) -> None:
+    """Export the whole database: every event mention (jsonl, csv, parquet), or the
+    roll-up of real-world events as the GDELT 2.0 event table (gdelt)."""
+    from .store import Store
+
+    with Store(db, readonly=True) as store:
+        count = store.export(output, fmt, force=force)
+    if not ctx.obj.get("silent"):
+        click.echo(f"eventcoder: {count} {'events' if fmt == 'gdelt' else 'event mentions'} written to {output}", err=True)
+
 
 # [actors command]
 @main.command()
