@@ -1,0 +1,37 @@
+"""The embedded event database (SQLite): schema, batch ingest, queries, exports.
+
+Only this subpackage talks SQL.  See ``docs/store.md``.
+"""
+
+from __future__ import annotations
+
+from .batch import IngestSummary, ingest, ingest_articles
+from .db import (
+    BatchResult,
+    CountRow,
+    DocumentRow,
+    RolledUpEvent,
+    Store,
+    StoredDocument,
+    TimelineRow,
+    content_hash,
+)
+from .query import COUNT_BY, EventFilter
+from .schema import SCHEMA_VERSION
+
+__all__ = [
+    "Store",
+    "EventFilter",
+    "COUNT_BY",
+    "StoredDocument",
+    "DocumentRow",
+    "CountRow",
+    "TimelineRow",
+    "RolledUpEvent",
+    "BatchResult",
+    "IngestSummary",
+    "ingest",
+    "ingest_articles",
+    "content_hash",
+    "SCHEMA_VERSION",
+]

@@ -1,0 +1,319 @@
+"""Batch ingest: read inputs, code what is new or changed, write it to the store.
+
+* Idempotent: a document whose id and content hash (text, publication date, dateline)
+  are already stored is not coded again; a changed one is re-coded and its old events
+  replaced.
+* Resumable: every chunk of documents is written in one transaction, so a run killed at
+  any moment (``kill -9`` included) leaves whole documents only; a rerun skips them.
+* Per-document failures are stored (``status = 'failed'`` with the reason) and do not
+  stop the run; a rerun does not retry them unless ``retry_failed=True`` (or their
+  text changes).
+* ``workers > 1``: a process pool, the model loaded once per worker (in its
+  initializer); at most ``2 * workers`` chunks are in flight, so memory stays bounded
+  whatever the corpus size.  Chunks are written in input order, so the database is the
+  same whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..model import Article, Event, Skipped
+from .db import Store, StoredDocument, content_hash
+
+__all__ = ["IngestSummary", "ingest", "ingest_articles"]
+
+log = logging.getLogger(__name__)
+
+_Result = tuple[tuple[Event, ...], str | None]  # events, error
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What an ingest did.  ``articles`` counts what the readers produced."""
+
+    articles: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)  # readers' skips by reason
+    unchanged: int = 0
+    coded: int = 0
+    recoded: int = 0
+    failed: int = 0
+    events_written: int = 0
+    events_removed: int = 0
+    seconds: float = 0.0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, reason), first 20
+
+    def line(self) -> str:
+        """The one-line summary the CLI prints to stderr."""
+        parts = [
+            f"{self.articles} articles",
+            f"{self.coded} new",
+            f"{self.recoded} re-coded",
+            f"{self.unchanged} unchanged",
+            f"{self.events_written} events written",
+        ]
+        if self.events_removed:
+            parts.append(f"{self.events_removed} replaced")
+        parts.append(f"{self.failed} errors")
+        if self.skipped:
+            parts.append("skipped: " + ", ".join(f"{n} {r}" for r, n in sorted(self.skipped.items())))
+        rate = (self.coded + self.recoded + self.failed) / self.seconds if self.seconds else 0.0
+        parts.append(f"{self.seconds:.1f}s ({rate:.1f} articles/s coded)")
+        return "; ".join(parts)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "skipped": dict(self.skipped),
+            "unchanged": self.unchanged,
+            "coded": self.coded,
+            "recoded": self.recoded,
+            "failed": self.failed,
+            "events_written": self.events_written,
+            "events_removed": self.events_removed,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+# ---------------------------------------------------------------- coding (any process)
+def _code_chunk(articles: Sequence[Article], resources: Any) -> list[_Result]:
+    """Code a chunk; if the batch fails, code its articles one by one to isolate the culprit."""
+    from ..pipeline import code_article, code_batch
+
+    try:
+        return [(c.events, None) for c in code_batch(articles, resources, batch_size=max(1, len(articles)))]
+    except Exception:  # noqa: BLE001 -- a batch run carries on past errors in single documents
+        log.debug("chunk failed; coding its %d articles one by one", len(articles), exc_info=True)
+    return _code_each(articles, lambda article: code_article(article, resources).events)
+
+
+def _code_each(articles: Sequence[Article], code: Callable[[Article], Sequence[Event]]) -> list[_Result]:
+    results: list[_Result] = []
+    for article in articles:
+        try:
+            results.append((tuple(code(article)), None))
+        except Exception as err:  # noqa: BLE001 -- recorded as the document's failure
+            results.append(((), f"{type(err).__name__}: {err}"[:2000]))
+    return results
+
+
+_WORKER_RESOURCES: Any = None
+
+
+def _init_worker() -> None:
+    global _WORKER_RESOURCES
+    from ..pipeline import load_resources
+
+    _WORKER_RESOURCES = load_resources()
+
+
+def _code_chunk_in_worker(articles: Sequence[Article]) -> list[_Result]:
+    return _code_chunk(articles, _WORKER_RESOURCES)
+
+
+# ---------------------------------------------------------------- driver
+def _estimate_total(inputs: Sequence[str]) -> int | None:
+    """A cheap guess of the number of articles, for the progress bar's ETA."""
+    total = 0
+    for name in inputs:
+        path = Path(name)
+        if name == "-" or not path.exists():
+            return None
+        if path.is_dir():
+            total += sum(1 for p in path.rglob("*") if p.is_file())
+        elif path.suffix.lower() in (".jsonl", ".ndjson", ".csv", ".tsv"):
+            with path.open("rb") as fh:
+                lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+            total += lines - (1 if path.suffix.lower() in (".csv", ".tsv") else 0)
+        else:
+            total += 1
+    return total
+
+
+def _progress_bar(enabled: bool, total: int | None) -> Any:
+    if not (enabled and sys.stderr.isatty()):
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    return tqdm(total=total, unit="art", file=sys.stderr, dynamic_ncols=True, smoothing=0.1, desc="ingest")
+
+
+def ingest(
+    inputs: Sequence[str],
+    db_path: str | Path,
+    *,
+    workers: int = 1,
+    settings: Any = None,
+    progress: bool = True,
+    resources: Any = None,
+    chunk_size: int = 16,
+    retry_failed: bool = False,
+) -> IngestSummary:
+    """Read ``inputs`` (paths, directories, corpora or ``-``) and store their events in ``db_path``."""
+    from ..ingest import ReadSettings, read_inputs
+
+    items = read_inputs(list(inputs), settings or ReadSettings())
+    total = _estimate_total(list(inputs)) if progress and sys.stderr.isatty() else None
+    return ingest_articles(
+        items,
+        db_path,
+        workers=workers,
+        progress=progress,
+        resources=resources,
+        chunk_size=chunk_size,
+        retry_failed=retry_failed,
+        total=total,
+        inputs=list(inputs),
+    )
+
+
+def ingest_articles(
+    items: Iterable[Article | Skipped],
+    db_path: str | Path,
+    *,
+    workers: int = 1,
+    progress: bool = False,
+    resources: Any = None,
+    chunk_size: int = 16,
+    retry_failed: bool = False,
+    total: int | None = None,
+    inputs: Sequence[str] = (),
+    coder: Callable[[Article], Sequence[Event]] | None = None,
+) -> IngestSummary:
+    """Store the events of a stream of Articles (``Skipped`` items are counted).
+
+    ``coder``: a function that codes one article, used instead of the pipeline (tests,
+    other coders); it runs in this process, so ``workers`` must be 1.
+    """
+    from ..errors import ConfigError
+    from ..pipeline import CODER
+
+    if workers < 1:
+        raise ConfigError(f"workers={workers} must be at least 1")
+    if coder is not None and workers != 1:
+        raise ConfigError("a custom coder runs in this process; use workers=1 with it")
+    if chunk_size < 1:
+        raise ConfigError(f"chunk_size={chunk_size} must be at least 1")
+    summary = IngestSummary()
+    started = time.perf_counter()
+    bar = _progress_bar(progress, total)
+    seen: dict[str, str] = {}  # doc_id -> hash of what this run already handled
+
+    with Store(db_path) as store:
+        store.set_meta("last_ingest", {
+            "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "coder": CODER,
+            "inputs": list(inputs),
+            "workers": workers,
+            "finished": None,
+        })
+
+        def todo_chunks() -> Iterator[list[tuple[Article, str, bool]]]:
+            """Chunks of (article, hash, is_recode) that need coding; counts the rest."""
+            group: list[Article] = []
+
+            def triage(batch: list[Article]) -> list[tuple[Article, str, bool]]:
+                stored = store.known(a.doc_id for a in batch)
+                out = []
+                for article in batch:
+                    digest = content_hash(article)
+                    if article.doc_id in seen:  # a second copy within this run
+                        previous, status = seen[article.doc_id], "coded"
+                    else:
+                        previous, status = stored.get(article.doc_id, ("", ""))
+                    if previous == digest and (status == "coded" or not retry_failed):
+                        summary.unchanged += 1
+                        if bar is not None:
+                            bar.update(1)
+                        continue
+                    seen[article.doc_id] = digest
+                    out.append((article, digest, bool(previous)))
+                return out
+
+            for item in items:
+                if isinstance(item, Skipped):
+                    summary.skipped[item.reason.value] += 1
+                    log.info("skipped %s: %s %s", item.source, item.reason.value, item.detail)
+                    if bar is not None:
+                        bar.update(1)
+                    continue
+                summary.articles += 1
+                group.append(item)
+                if len(group) >= chunk_size:
+                    todo = triage(group)
+                    group = []
+                    if todo:
+                        yield todo
+            if group:
+                todo = triage(group)
+                if todo:
+                    yield todo
+
+        def write(chunk: list[tuple[Article, str, bool]], results: list[_Result]) -> None:
+            docs = []
+            for (article, digest, recode), (events, error) in zip(chunk, results, strict=True):
+                docs.append(StoredDocument(article=article, content_hash=digest, events=events, error=error, coder=CODER))
+                if error is not None:
+                    summary.failed += 1
+                    if len(summary.failures) < 20:
+                        summary.failures.append((article.doc_id, error))
+                    log.warning("document %s failed: %s", article.doc_id, error)
+                elif recode:
+                    summary.recoded += 1
+                else:
+                    summary.coded += 1
+            result = store.write_batch(docs)
+            summary.events_written += result.events_added
+            summary.events_removed += result.events_removed
+            if bar is not None:
+                bar.update(len(chunk))
+
+        try:
+            if coder is not None:
+                for chunk in todo_chunks():
+                    write(chunk, _code_each([a for a, _, _ in chunk], coder))
+            elif workers == 1:
+                if resources is None:
+                    from ..pipeline import load_resources
+
+                    resources = load_resources()
+                for chunk in todo_chunks():
+                    write(chunk, _code_chunk([a for a, _, _ in chunk], resources))
+            else:
+                _run_pool(todo_chunks(), write, workers)
+        finally:
+            if bar is not None:
+                bar.close()
+        summary.seconds = time.perf_counter() - started
+        meta = store.meta().get("last_ingest", {})
+        meta.update(finished=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), summary=summary.as_dict())
+        store.set_meta("last_ingest", meta)
+    return summary
+
+
+def _run_pool(chunks: Iterator[list[tuple[Article, str, bool]]], write: Any, workers: int) -> None:
+    import multiprocessing
+
+    # spawn: workers start clean (no copied threads or open database handles) and load
+    # the model themselves, once, in the initializer
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(workers, initializer=_init_worker) as pool:
+        pending: deque[tuple[list[tuple[Article, str, bool]], Any]] = deque()
+        for chunk in chunks:
+            pending.append((chunk, pool.apply_async(_code_chunk_in_worker, ([a for a, _, _ in chunk],))))
+            while len(pending) >= 2 * workers:
+                done, job = pending.popleft()
+                write(done, job.get())
+        while pending:
+            done, job = pending.popleft()
+            write(done, job.get())

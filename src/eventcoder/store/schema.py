@@ -1,0 +1,144 @@
+"""The database schema and its versioned migrations.
+
+The schema version lives in SQLite's ``PRAGMA user_version``.  :data:`MIGRATIONS` is an
+append-only list: migration *n* (1-based) brings a database from version *n-1* to *n*.
+Never edit a released migration; add a new one.  ``docs/store.md`` describes the tables.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..errors import StoreError
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migrate", "schema_version"]
+
+_V1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE documents (
+    doc_id       TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('coded', 'failed')),
+    error        TEXT,
+    title        TEXT,
+    publisher    TEXT,
+    published    TEXT,
+    url          TEXT,
+    source_path  TEXT,
+    metadata     TEXT NOT NULL DEFAULT '{}',   -- JSON: byline, dateline, language, captions, warnings
+    text         TEXT,
+    n_events     INTEGER NOT NULL DEFAULT 0,
+    coder        TEXT,
+    coded_at     TEXT NOT NULL                 -- UTC, ISO 8601
+);
+CREATE INDEX documents_status ON documents (status);
+
+-- one row per Event record (an event as one sentence of one article reports it)
+CREATE TABLE mentions (
+    id             INTEGER PRIMARY KEY,
+    event_id       TEXT NOT NULL,
+    doc_id         TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+    ordinal        INTEGER NOT NULL,           -- position among the document's events
+    sentence_index INTEGER NOT NULL,
+    sentence       TEXT NOT NULL,
+    span_start     INTEGER NOT NULL,
+    span_end       INTEGER NOT NULL,
+    date           TEXT NOT NULL DEFAULT '',   -- '' when the event has no date
+    date_precision TEXT NOT NULL,
+    month          TEXT NOT NULL DEFAULT '',   -- substr(date, 1, 7)
+    source_code    TEXT NOT NULL DEFAULT '',   -- '' when there is no source
+    target_code    TEXT NOT NULL DEFAULT '',
+    source         TEXT,                       -- JSON Actor or NULL
+    target         TEXT,
+    cameo          TEXT NOT NULL,
+    cameo_root     TEXT NOT NULL,
+    quad_class     INTEGER NOT NULL,
+    goldstein      REAL NOT NULL,
+    plover_type    TEXT,
+    plover_mode    TEXT,
+    negated        INTEGER NOT NULL,
+    modality       TEXT NOT NULL,
+    location       TEXT,                       -- JSON Place or NULL
+    evidence       TEXT,                       -- JSON Evidence (verb, spans, rule) or NULL
+    coder          TEXT NOT NULL,
+    publisher      TEXT NOT NULL DEFAULT ''    -- the document's source, for NumSources
+);
+CREATE INDEX mentions_doc ON mentions (doc_id, ordinal);
+CREATE INDEX mentions_event_id ON mentions (event_id);
+CREATE INDEX mentions_dyad ON mentions (source_code, target_code, date);
+CREATE INDEX mentions_target ON mentions (target_code, date);
+CREATE INDEX mentions_date ON mentions (date);
+CREATE INDEX mentions_cameo ON mentions (cameo, date);
+CREATE INDEX mentions_rollup ON mentions (date, source_code, target_code, cameo) WHERE negated = 0;
+
+-- the roll-up: one row per real-world event = non-negated mentions with the same
+-- (date, source_code, target_code, cameo), across articles
+CREATE TABLE events (
+    id            INTEGER PRIMARY KEY,
+    date          TEXT NOT NULL,
+    source_code   TEXT NOT NULL,
+    target_code   TEXT NOT NULL,
+    cameo         TEXT NOT NULL,
+    cameo_root    TEXT NOT NULL,
+    quad_class    INTEGER NOT NULL,
+    goldstein     REAL NOT NULL,
+    mentions      INTEGER NOT NULL,
+    articles      INTEGER NOT NULL,
+    sources       INTEGER NOT NULL,
+    first_mention INTEGER NOT NULL,            -- mentions.id of the earliest-stored mention
+    UNIQUE (date, source_code, target_code, cameo)
+);
+CREATE INDEX events_dyad ON events (source_code, target_code, date);
+
+-- dyad x month x QuadClass counts of non-negated mentions, kept current on ingest
+CREATE TABLE dyad_month (
+    source_code   TEXT NOT NULL,
+    target_code   TEXT NOT NULL,
+    month         TEXT NOT NULL,
+    quad_class    INTEGER NOT NULL,
+    events        INTEGER NOT NULL,
+    goldstein_sum REAL NOT NULL,
+    PRIMARY KEY (source_code, target_code, month, quad_class)
+) WITHOUT ROWID;
+CREATE INDEX dyad_month_target ON dyad_month (target_code, source_code, month);
+CREATE INDEX dyad_month_month ON dyad_month (month, quad_class, events, goldstein_sum);  -- covers counts by month
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database up to :data:`SCHEMA_VERSION`; return the version it had."""
+    current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"the database has schema version {current}, newer than this eventcoder's "
+            f"{SCHEMA_VERSION}; upgrade eventcoder (pip install -U eventcoder)"
+        )
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        script = MIGRATIONS[version - 1]
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version:d}")
+            conn.execute("COMMIT")
+        except sqlite3.Error as err:
+            conn.execute("ROLLBACK")
+            raise StoreError(f"migrating the database to schema version {version} failed: {err}") from err
+    return current
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (our scripts have no ';' inside strings)."""
+    lines = [line.split("--", 1)[0] for line in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
