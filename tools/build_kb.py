@@ -345,6 +345,8 @@ def parse_phoenix(path: Path) -> list[tuple[list[str], list[str]]]:
 # --------------------------------------------------------------------------- hand rows
 
 HAND_NAMES = [  # (iso3, kind, text, note)
+    ("SRB", "adjective", "Serb", "hand: CountryInfo files Serb under Montenegro"),
+    ("SRB", "demonym", "Serbs", "hand"), ("HRV", "adjective", "Croat", "hand"), ("HRV", "demonym", "Croats", "hand"),
     ("USA", "name", "U.S.", "hand"), ("USA", "name", "US", "hand"), ("USA", "name", "U.S", "hand"),
     ("USA", "name", "USA", "hand"), ("USA", "name", "U.S.A.", "hand"), ("USA", "name", "America", "hand"),
     ("USA", "name", "United States of America", "hand"), ("USA", "adjective", "American", "hand"),
@@ -408,6 +410,8 @@ HAND_AGENTS = {
     "worker": "LAB", "union": "LAB", "labor union": "LAB", "trade union": "LAB",
     "doctor": "HLH", "intelligence": "SPY", "spy": "SPY", "intelligence agency": "SPY",
     "criminal": "CRM", "smuggler": "CRM", "gang": "CRM", "farmer": "AGR",
+    "deputy": "LEG", "deputies": "LEG", "jet": "MIL", "jets": "MIL", "fighter jet": "MIL",
+    "suspect": "CRM", "negotiator": "GOV", "peacekeeper": "MIL", "peacekeepers": "MIL",
 }
 
 # Titles -> role code.
@@ -453,6 +457,9 @@ HAND_ORGS = [  # (text, code, name, note)
     ("EU", "IGOEUREEC", "European Union", "Phoenix.International"),
     ("European Union", "IGOEUREEC", "European Union", "Phoenix.International"),
     ("European Commission", "IGOEUREEC", "European Commission", "hand"),
+    ("European Community", "IGOEUREEC", "European Community", "hand: the EU's predecessor"),
+    ("European Economic Community", "IGOEUREEC", "European Community", "hand"),
+    ("EC", "IGOEUREEC", "European Community", "hand"), ("EEC", "IGOEUREEC", "European Community", "hand"),
     ("NATO", "IGOWSTNAT", "North Atlantic Treaty Organization", "Phoenix.International"),
     ("African Union", "IGOAFR", "African Union", "hand: no source code; CAMEO region IGO code AFR"),
     ("AU", "IGOAFR", "African Union", "hand: no source code; CAMEO region IGO code AFR"),

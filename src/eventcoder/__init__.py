@@ -20,9 +20,12 @@ __all__ = [
     "code_article",
     "code_batch",
     "load_resources",
+    "Store",
+    "EventFilter",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 from .model import Actor, Article, Event, Place  # noqa: E402
 from .pipeline import code_article, code_batch, code_text, load_resources  # noqa: E402
+from .store import EventFilter, Store  # noqa: E402

@@ -20,6 +20,7 @@ CODES = {
     "040": "Consult", "042": "Make a visit", "051": "Praise", "057": "Sign agreement",
     "111": "Criticize", "112": "Accuse", "125": "Reject proposal to meet",
     "173": "Arrest", "190": "Use conventional military force", "193": "Fight with small arms",
+    "1384": "Threaten conventional attack",
 }
 VERBS = [
     ("v.meet", "040", "meet", "", "", "", ""),
@@ -33,6 +34,7 @@ VERBS = [
     ("v.criticize", "111", "criticize", "", "", "", ""),
     ("v.accuse", "112", "accuse", "", "", "", ""),
     ("v.ask", "020", "ask", "", "", "", ""),
+    ("v.accuse.of", "112", "accuse", "", "", "of", ""),
     ("v.refuse.meet", "125", "refuse", "", "", "", "meet|talk"),
     ("v.arrest", "173", "arrest", "", "", "", ""),
     ("v.attack", "190", "attack", "", "", "", ""),
@@ -156,19 +158,27 @@ def test_grammar_refusal_replaces_the_positive_event(res):
     ],
 )
 def test_grammar_future_and_plans_are_intended(res, text):
-    (event,) = [e for e in code(res, text) if e[2] == "040"]
+    # CAMEO codes a stated intention to meet as "express intent to meet" (036)
+    (event,) = [e for e in code(res, text) if e[2] == "036"]
     assert event[:2] == ("NOR", "PER") and event[3] == "intended"
+    assert not any(e[2] == "040" for e in code(res, text))
 
 
 def test_grammar_upcoming_visit_noun_is_intended(res):
     events = code(res, "Berg said his upcoming visit to Chile would help.")
-    assert ("NORGOV", "CHL", "042", "intended", False) in events
+    assert ("NORGOV", "CHL", "036", "intended", False) in events
+
+
+def test_grammar_future_attack_is_a_threat(res):
+    events = code(res, "Peru will attack Chile.")
+    assert [e[:4] for e in events if e[2].startswith("13")] == [("PER", "CHL", "1384", "intended")]
 
 
 def test_grammar_reported_speech_keeps_the_inner_source(res):
     events = code(res, "Chile said Peru attacked Chilean troops.")
     assert ("PER", "CHLMIL", "190", "reported", False) in events
-    assert not any(s == "CHL" for s, *_ in events)
+    # the speaker only makes a statement (CAMEO 010); the attack is not theirs
+    assert {c for s, _, c, *_ in events if s == "CHL"} == {"010"}
 
 
 def test_grammar_request_complement_is_not_an_event(res):

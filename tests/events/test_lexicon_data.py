@@ -214,3 +214,11 @@ def test_build_lexicon_without_shared_exits_1(tmp_path):
     assert result.returncode == 1
     assert "not found" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_lexicon_comp_column_holds_verbs_not_prepositions():
+    """A preposition in `comp` is a shifted column: the pattern could never match."""
+    preps = {"to", "on", "with", "from", "for", "against", "into", "at", "in", "of", "about", "over", "by"}
+    lex = load_lexicon()
+    shifted = [p.id for ps in lex.verbs.values() for p in ps if p.comp & preps]
+    assert shifted == []

@@ -46,7 +46,27 @@ _LEADER_NOUNS = {"premier", "president", "leader", "minister", "chancellor", "ki
                  "monarch", "emperor", "ruler", "counterpart", "host", "sultan", "emir"}
 _FORMER = {"former", "ex", "late", "erstwhile", "then"}
 _PERSON_ENTS = {"PERSON"}
+_NON_ACTOR_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LAW", "LANGUAGE"}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# Heads that stand for their members: "leaders of X", "a delegation of X"
+_GROUP_HEADS = {
+    "leader", "member", "delegation", "deployment", "patch", "contingent", "unit", "representative",
+    "envoy", "official", "head", "chief", "spokesman", "spokeswoman", "spokesperson", "minister",
+    "part", "wing", "faction", "force", "army", "government", "side", "delegate", "supporter",
+}
+# Geographic features are places, not actors ("the Korean Peninsula", "the Black Sea")
+_PLACE_HEADS = {
+    "peninsula", "sea", "ocean", "gulf", "strait", "island", "coast", "river", "mountain",
+    "continent", "valley", "desert", "lake", "bay", "plateau", "archipelago",
+}
+# Heads that are never actors even with a nationality ("Japanese cars", "Iraqi oil")
+_NOT_ACTOR_HEADS = {
+    "oil", "car", "economy", "market", "currency", "territory", "soil", "border", "water", "airspace",
+    "city", "town", "village", "capital", "region", "province", "island", "coast", "port", "sea",
+    "product", "export", "import", "good", "company", "firm", "bank", "stock", "share", "price",
+    "language", "culture", "food", "history", "weather", "election", "vote", "law", "constitution",
+    "policy", "policies", "plan", "proposal", "offer", "statement",
+}
 _QUANTITY = {
     "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores",
     "million", "millions", "group", "crowd", "member", "some", "many", "number", "band",
@@ -65,6 +85,8 @@ def make_actor(text: str, *, country: str | None, role: str | None, name: str | 
             code = country + role
         elif country:
             code = country
+        elif role:
+            code = role  # country unknown: the sector alone, as GDELT does ("MIL", "CVL")
         else:
             return None
     return Actor(text=text, code=code, country=country, role=role, name=name, kind=kind)
@@ -123,7 +145,7 @@ class ActorResolver:
         actors = self._resolve(token, subject=subject)
         self._cache[token.i] = actors
         for actor in actors:
-            self._remember(actor, token, subject=subject, plural=len(actors) > 1)
+            self._remember(actor, token, subject=subject, plural=len(actors) > 1 or token.tag_ in {"NNS", "NNPS"})
         return actors
 
     def observe(self, sent: Any) -> None:
@@ -164,6 +186,8 @@ class ActorResolver:
         lower = token.lower_
         if token.pos_ == "PRON" or token.tag_ in {"PRP", "PRP$"}:
             return self._pronoun(token, subject=subject)
+        if token.ent_type_ in _NON_ACTOR_ENTS:  # "on Friday", "two days", "$5 million"
+            return ()
         ent = _ent_span(token)
         if ent is not None and ent.label_ in _PERSON_ENTS:
             actor = self._person(token, ent)
@@ -183,6 +207,9 @@ class ActorResolver:
         actor = self._common_noun(token, subject=subject)
         if actor:
             return (actor,)
+        found = self._from_modifiers(token, subject=subject)
+        if found:
+            return found
         # A bare proper noun the NER missed: try it as a name.
         if token.tag_ in {"NNP", "NNPS"} or (token.pos_ in {"NOUN", "PROPN"} and token.text[:1].isupper()):
             actor = self._named(token, None, subject=subject)
@@ -351,6 +378,27 @@ class ActorResolver:
         if lemma in _GENERIC_STATE and token.tag_ in {"NN", "NNP"} and any(t.lower_ == "the" for t in token.lefts):
             iso = country or self._salient_country()
             return make_actor(token.text, country=iso, role=None, kind="state") if iso else None
+        if token.pos_ == "PROPN":
+            ent = _ent_span(token)
+            if ent is not None and len(ent) > 1:
+                return None  # a word of an unknown name ("the Ceasefire Violations Committee")
+        if lemma in _GROUP_HEADS:
+            # "leaders of Romania's new government", "members of the opposition"
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            found = self.resolve(obj, subject=subject)
+                            if found and found[0].kind != "person":
+                                return replace(found[0], text=token.text)
+        if country is None:
+            # "European Community foreign ministers", "UN peacekeepers"
+            for mod in token.lefts:
+                if mod.dep_ == "compound" and mod.ent_type_ == "ORG":
+                    span = _ent_span(mod)
+                    org = self.kb.organization(span.text if span is not None else mod.text)
+                    if org is not None:
+                        return Actor(text=token.text, code=org.code, country=org.country, role=org.role, name=org.name, kind="organization")
         surface = token.lower_
         role = self.kb.agent(lemma) or self.kb.title(lemma) or self.kb.agent(surface)
         compound = " ".join(t.lower_ for t in _np_tokens(token) if t.dep_ == "compound" and not t.ent_type_)
@@ -373,6 +421,38 @@ class ActorResolver:
         if country is None:
             country = self.home
         return make_actor(token.text, country=country, role=role, kind="group")
+
+    def _from_modifiers(self, token: Any, *, subject: bool) -> tuple[Actor, ...]:
+        """A non-actor head whose modifiers name the actor: "the APEC forum", "the Turkish
+        and Greek sides", "Leaders of the opposition coalition", "members of the union"."""
+        lemma = token.lemma_.lower()
+        if token.pos_ not in {"NOUN", "PROPN"} or lemma in _PLACE_HEADS or (subject and lemma in _NOT_ACTOR_HEADS):
+            return ()
+        found: list[Actor] = []
+        for mod in token.lefts:
+            if mod.dep_ not in {"amod", "compound", "nmod"}:
+                continue
+            for m in [mod] + [c for c in mod.children if c.dep_ == "conj"]:
+                if m.ent_type_ in {"NORP", "GPE"} or m.tag_ in {"JJ", "NNP", "NNPS"}:
+                    span = _ent_span(m)
+                    text = span.text if span is not None and span.root.i == m.i else m.text
+                    org = self.kb.organization(text)
+                    iso = self.kb.country_by_adjective(m.text) or self.kb.country_by_name(text)
+                    if org is not None:
+                        found.append(Actor(text=token.text, code=org.code, country=org.country, role=org.role, name=org.name, kind="organization"))
+                    elif iso:
+                        role = self.kb.agent(token.lemma_.lower()) or self.kb.title(token.lemma_.lower())
+                        found.append(make_actor(token.text, country=iso, role=role, kind="group"))
+        if not found and token.lemma_.lower() in _GROUP_HEADS:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            found.extend(self.resolve(obj, subject=subject))
+        unique: dict[str, Actor] = {}
+        for a in found:
+            unique.setdefault(a.code, a)
+        return tuple(unique.values())
 
     def _salient_country(self) -> str | None:
         if self.home:
@@ -477,9 +557,10 @@ class ActorResolver:
                         break
             return (replace(pick.actor, text=token.text),)
         if lower in _PRONOUNS_PLURAL:
-            plural = [s for s in reversed(self.history[-8:]) if s.plural]
-            if plural:
-                group = [s.actor for s in self.history if s.plural and s.token == plural[0].token]
+            earlier = [s for s in self._earlier(token) if s.plural or s.actor.kind in {"group", "state", "organization"}]
+            if earlier:
+                first = earlier[0]
+                group = [s.actor for s in self.history if s.token == first.token]
                 return tuple(replace(a, text=token.text) for a in group)
             return ()
         if lower in _SELF:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..actors.mentions import ActorResolver
@@ -52,6 +52,8 @@ _REQUEST = frozenset(
     "allow permit force compel demand beg implore instruct advise".split()
 )
 _REFUSE = frozenset("refuse decline fail reject deny".split())
+STATEMENT = "010"
+_STATEMENT_VERBS = frozenset("say tell state declare insist assert stress emphasize emphasise add note".split())
 _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 _INTENT_ADJ = frozenset(
     "upcoming planned proposed scheduled forthcoming next expected possible potential future".split()
@@ -60,6 +62,15 @@ _TARGET_PREPS = frozenset(
     "with to against on at toward towards into for from upon over about of between".split()
 )
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Dependencies of a verb that heads a clause (not "the besieged town", "the wounded").
+_CLAUSE_DEPS = frozenset(
+    {"ROOT", "conj", "xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp", "parataxis", "csubj", "csubjpass", "dep"}
+)
+# Heads that measure their "of" object: "25,000 tons of food aid", "$5 million of aid".
+_MEASURE = frozenset(
+    "ton tonne dollar million billion worth amount number kg kilogram shipment batch consignment "
+    "package lot quantity load barrel unit sum euro pound".split()
+)
 # Objects that answer an earlier act of someone else: "accepted the invitation".
 _REPLY_NOUNS = frozenset(
     "invitation offer proposal request call demand appeal plan bid initiative apology "
@@ -80,6 +91,7 @@ class _Frame:
     modality: str
     pair: bool = False  # "talks between X and Y": first target is really the source
     fallback: tuple[Any, ...] = ()  # target candidates when ``targets`` name no actor
+    direct: tuple[Any, ...] = ()  # an unconsumed direct object: the patient beats a PP
     reply: bool = False  # "accepted the invitation": the target is whoever made it
 
 
@@ -139,6 +151,10 @@ def _subject(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
         return _subject(head, depth + 1)[0], True
     if verb.dep_ in {"advcl", "acl"} and verb.tag_ in {"VBG"}:  # "..., pledging that"
         return _subject(head, depth + 1)[0], True
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return _subject(head, depth + 1)[0], True  # "sent troops to investigate"
+    if verb.dep_ in {"acomp", "xcomp"} or head.pos_ == "ADJ":  # "is willing to withdraw"
+        return _subject(head, depth + 1)[0], True
     if verb.dep_ == "relcl":
         return _conjuncts(head), True
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the summit hosted by Cambodia"
@@ -193,6 +209,9 @@ def _match_verb(verb: Any, patterns: tuple[VerbPattern, ...]) -> tuple[VerbPatte
     """The most specific pattern that fits the verb, and the object token it consumed."""
     passive = _is_passive(verb)
     objs = _children(verb, "dobj") + (_children(verb, "nsubjpass") if passive else [])
+    for o in list(objs):
+        if o.lemma_.lower() in _MEASURE or o.pos_ == "NUM":
+            objs.extend(p for prep in o.children if prep.lower_ == "of" for p in _children(prep, "pobj"))
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
     xcomps = {c.lemma_.lower() for c in verb.children if c.dep_ in {"xcomp", "ccomp"}}
     for p in patterns:
@@ -235,7 +254,7 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
         for h in hosts:
             for prep in _prep_children(h, pattern.prep):
                 targets.extend(_pobjs(prep))
-    elif pattern.comp:
+    elif pattern.comp and not _children(verb, "dobj"):
         # "refused to meet the protest leaders": the complement's object is the target
         for comp in verb.children:
             if comp.dep_ in {"xcomp", "ccomp"} and comp.lemma_.lower() in pattern.comp:
@@ -260,6 +279,15 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
             for comp in _children(verb, "ccomp"):
                 targets.extend(t for s in _children(comp, "nsubj") for t in _conjuncts(s))
     fallback = [o for d in (_children(verb, "nsubjpass") if passive else _children(verb, "dobj")) for o in _conjuncts(d)]
+    comps = [c for c in verb.children if c.dep_ == "xcomp" or (c.dep_ == "ccomp" and c.lemma_.lower() in pattern.comp)]
+    if obj is not None:  # "offered concessions to X", "agreed to lift embargoes on X"
+        comps += [c for c in obj.children if c.dep_ in {"acl", "relcl"}]
+    for h in hosts + comps + [o for c in comps for o in _children(c, "dobj")]:
+        for prep in _prep_children(h, _TARGET_PREPS | {"near", "along", "inside"}):
+            fallback.extend(_pobjs(prep))
+    direct = []
+    if pattern.prep and not passive:  # "accused X of Y": X, not Y
+        direct = [t for d in _children(verb, "dobj") if obj is None or d.i != obj.i for t in _conjuncts(d)]
     return _Frame(
         token=verb,
         cameo=pattern.cameo,
@@ -268,8 +296,31 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
         targets=tuple(targets),
         negated=_negated(verb),
         modality=_modality(verb),
+        direct=tuple(direct),
         fallback=tuple(t for t in fallback if t not in targets),
         reply=obj is not None and obj.lemma_.lower() in _REPLY_NOUNS and not any(c.dep_ == "poss" for c in obj.children),
+    )
+
+
+def _statement_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
+    """A speech verb with reported content is CAMEO 010, "make public statement":
+    "X said (that) ...", "..., X told reporters"."""
+    if verb.lemma_ not in _STATEMENT_VERBS or STATEMENT not in lexicon.codes:
+        return None
+    content = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis"}]
+    if not content and not (verb.dep_ in {"parataxis", "ccomp"} and verb.head.i < verb.i):
+        # "X said nothing"; a trailing attribution ("..., officials said") is a statement too,
+        # as CAMEO and the ConfliBERT coders count it
+        return None
+    targets = [t for d in _children(verb, "dobj", "dative") for t in _conjuncts(d)]
+    return _Frame(
+        token=verb,
+        cameo=STATEMENT,
+        rule="g.statement",
+        sources=tuple(_subject(verb)[0]),
+        targets=tuple(targets),
+        negated=_negated(verb),
+        modality=Modality.ASSERTED,
     )
 
 
@@ -323,12 +374,37 @@ def _noun_frame(noun: Any, lexicon: Lexicon) -> _Frame | None:
     )
 
 
+# CAMEO codes stated intentions under their own roots: a future or pledged meeting is
+# "express intent to meet" (036), a future attack a threat (138x).  Most specific first.
+INTENT_CODES = {
+    "045": "039", "04": "036",
+    "057": "030", "05": "032",
+    "061": "0311", "062": "0312", "063": "0313", "064": "0314", "06": "031",
+    "071": "0331", "072": "0332", "073": "0333", "074": "0334", "07": "033",
+    "081": "0351", "082": "0352", "0831": "0341", "0832": "0342", "0833": "0343", "0834": "0344",
+    "083": "034", "084": "0353", "085": "0354", "086": "0355", "087": "0356", "08": "035",
+    "161": "1313", "162": "1312", "163": "1312", "16": "131",
+    "17": "137",
+    "18": "1383",
+    "191": "1381", "192": "1382", "19": "1384",
+    "20": "1385",
+}
+
+
+def intent_code(cameo: str) -> str:
+    """The CAMEO "express intent" / "threaten" code for an intended event (else unchanged)."""
+    for n in (4, 3, 2):
+        if cameo[:n] in INTENT_CODES and len(cameo) >= n:
+            return INTENT_CODES[cameo[:n]]
+    return cameo
+
+
 def _frames(sent: Any, lexicon: Lexicon) -> Iterator[_Frame]:
     consumed: set[int] = set()
     verb_frames: list[_Frame] = []
     for tok in sent:
-        if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
-            frame = _verb_frame(tok, lexicon)
+        if (tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB")) and tok.dep_ in _CLAUSE_DEPS:
+            frame = _verb_frame(tok, lexicon) or _statement_frame(tok, lexicon)
             if frame is not None:
                 verb_frames.append(frame)
                 # The verb's object noun belongs to it ("paid a visit to" is one event).
@@ -343,11 +419,21 @@ def _frames(sent: Any, lexicon: Lexicon) -> Iterator[_Frame]:
             continue
         if verb.dep_ == "ccomp" and verb.head.lemma_ in _REQUEST:  # "demanded that X resign"
             continue
+        if verb.dep_ == "xcomp" and verb.head.i in fired and verb.head.lemma_ in _INTEND:
+            continue  # "agreed to lift sanctions": the agreement (with its pattern) is the event
+        if frame.modality == Modality.INTENDED and not frame.negated:
+            code = intent_code(frame.cameo)
+            if code != frame.cameo and code in lexicon.codes:
+                frame = replace(frame, cameo=code)
         yield frame
     for tok in sent:
         if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
             frame = _noun_frame(tok, lexicon)
             if frame is not None:
+                if frame.modality == Modality.INTENDED and not frame.negated:
+                    code = intent_code(frame.cameo)
+                    if code in lexicon.codes:
+                        frame = replace(frame, cameo=code)
                 yield frame
 
 
@@ -429,9 +515,22 @@ def _events(
     resolver: ActorResolver, anchor: dt.date | None, coder: str, earlier: dict[str, Event],
 ) -> Iterator[Event]:
     sources = _resolve_all(resolver, frame.sources, subject=True)
-    targets = _resolve_all(resolver, frame.targets, subject=False)
+    targets = _resolve_all(resolver, frame.direct, subject=False) if frame.direct else []
+    if not targets:
+        targets = _resolve_all(resolver, frame.targets, subject=False)
     if not targets and frame.fallback:
-        targets = _resolve_all(resolver, frame.fallback, subject=False)
+        # the first candidate that names an actor, with what is coordinated with it
+        # (an actor of known country or organization beats a bare sector: in "mobilized
+        # troops near Taiwan" the troops are the source's own)
+        for known in (True, False):
+            for i, tok in enumerate(frame.fallback):
+                hit = _resolve_all(resolver, [tok], subject=False)
+                if hit and (not known or any(a.country or a.kind == "organization" for a, _ in hit)):
+                    group = [tok] + [t for t in frame.fallback[i + 1 :] if t.dep_ == "conj" and t.head.i == tok.i]
+                    targets = _resolve_all(resolver, group, subject=False)
+                    break
+            if targets:
+                break
     if frame.reply and not targets and sources:
         # the latest earlier event aimed at this source names the other party
         me = sources[0][0]
@@ -453,6 +552,9 @@ def _events(
     token = frame.token
     date, precision = _date_for(sent, token, anchor, frame.modality)
     context = [a.country for s in resolver.history[-20:] if (a := s.actor).country]
+    if targets and all(t.code == s.code and t.name == s.name for s, _ in sources for t, _ in targets):
+        # "Ethiopia withdrew its troops": the only target is the source itself
+        pairs = [(s, (None, None)) for s in sources]
     for (source, stoken), (target, ttoken) in pairs:
         if target is not None and (target.code == source.code and target.name == source.name):
             continue

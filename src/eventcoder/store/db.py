@@ -33,6 +33,7 @@ __all__ = [
     "CountRow",
     "TimelineRow",
     "RolledUpEvent",
+    "LocationRow",
     "BatchResult",
     "content_hash",
 ]
@@ -96,6 +97,18 @@ class CountRow:
 class TimelineRow:
     month: str
     quad_class: int
+    events: int
+    mean_goldstein: float | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LocationRow:
+    """One place on the map: events (not negated) located there."""
+
+    name: str
+    country: str | None
+    lat: float
+    lon: float
     events: int
     mean_goldstein: float | None
 
@@ -551,6 +564,89 @@ class Store:
                     )
         except sqlite3.Error as err:
             raise StoreError(f"query on {self.path} failed: {err}") from err
+
+    # ------------------------------------------------------------ web UI queries
+    def event(self, event_id: str) -> Event | None:
+        """The stored mention with this ``event_id`` (the earliest stored, should two share it)."""
+        rows = self._read(f"SELECT {_READ_COLUMNS} FROM mentions WHERE event_id = ? ORDER BY id LIMIT 1", (event_id,))
+        return _event_from_row(rows[0]) if rows else None
+
+    def same_event(self, event: Event, *, limit: int = 100) -> list[Event]:
+        """The other mentions rolled up with ``event`` (same date, source, target and full
+        CAMEO code, not negated), in storage order."""
+        rows = self._read(
+            f"SELECT {_READ_COLUMNS} FROM mentions WHERE date = ? AND source_code = ? AND target_code = ? "
+            "AND cameo = ? AND negated = 0 AND event_id != ? ORDER BY id LIMIT ?",
+            (
+                event.date or "",
+                event.source.code if event.source else "",
+                event.target.code if event.target else "",
+                event.cameo,
+                event.event_id,
+                int(limit),
+            ),
+        )
+        return [_event_from_row(r) for r in rows]
+
+    def timeline(self, filters: EventFilter | None = None, *, interval: str = "month") -> list[TimelineRow]:
+        """Events that happened, by period and QuadClass, in date order.
+
+        ``interval="month"``: ``TimelineRow.month`` is ``YYYY-MM`` (events dated to the
+        month or day; from ``dyad_month`` when the filters allow).  ``interval="week"``:
+        it is the Monday (``YYYY-MM-DD``) of the event's week (events dated to the day).
+        """
+        if interval not in ("month", "week"):
+            raise ConfigError(f"interval {interval!r} must be month or week")
+        f = filters or EventFilter()
+        if f.negated is None:
+            f = replace(f, negated=False)
+        summary = summary_where(f) if interval == "month" else None
+        if summary is not None:
+            where, params = summary
+            sql = ("SELECT month, quad_class, sum(events), sum(goldstein_sum) / sum(events) FROM dyad_month "
+                   f"WHERE {where} AND length(month) = 7 GROUP BY month, quad_class ORDER BY month, quad_class")
+        else:
+            where, params = where_clause(f)
+            if interval == "month":
+                period, keep = "month", "length(month) = 7"
+            else:  # the Monday on or before the date
+                period = "date(date, '-' || ((CAST(strftime('%w', date) AS INTEGER) + 6) % 7) || ' days')"
+                keep = "length(date) = 10"
+            sql = (f"SELECT {period} AS period, quad_class, count(*), avg(goldstein) FROM mentions "
+                   f"WHERE {where} AND {keep} GROUP BY period, quad_class ORDER BY period, quad_class")
+        return [
+            TimelineRow(str(p), int(q), int(n), None if g is None else float(g))
+            for p, q, n, g in self._read(sql, params)
+            if p is not None
+        ]
+
+    def locations(self, filters: EventFilter | None = None, *, limit: int = 1000) -> list[LocationRow]:
+        """Places of the matching events that have coordinates, most events first."""
+        f = filters or EventFilter()
+        if f.negated is None:
+            f = replace(f, negated=False)
+        where, params = where_clause(f)
+        sql = (
+            "SELECT min(location), count(*), avg(goldstein) FROM mentions "
+            f"WHERE {where} AND location IS NOT NULL AND json_extract(location, '$.lat') IS NOT NULL "
+            "AND json_extract(location, '$.lon') IS NOT NULL "
+            "GROUP BY json_extract(location, '$.lat'), json_extract(location, '$.lon') "
+            "ORDER BY 2 DESC LIMIT ?"
+        )
+        out = []
+        for location, n, g in self._read(sql, [*params, int(limit)]):
+            place = json.loads(location)
+            out.append(
+                LocationRow(
+                    name=place.get("canonical") or place.get("name") or "",
+                    country=place.get("country"),
+                    lat=float(place["lat"]),
+                    lon=float(place["lon"]),
+                    events=int(n),
+                    mean_goldstein=None if g is None else float(g),
+                )
+            )
+        return out
 
     # ------------------------------------------------------------ documents
     def documents(self, *, status: str | None = None, limit: int | None = 100, offset: int = 0) -> list[DocumentRow]:

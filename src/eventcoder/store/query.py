@@ -41,6 +41,7 @@ class EventFilter:
 
     * ``source`` / ``target``: a CAMEO actor code or a prefix of one (``JPN`` matches
       ``JPN``, ``JPNGOV``, ``JPNMIL`` ...).
+    * ``actor``: a code/prefix matched on either side (source or target).
     * ``dyad``: two codes/prefixes; matches events between them in either direction
       (``directed=True``: only ``dyad[0]`` -> ``dyad[1]``).
     * ``since`` / ``until``: inclusive bounds on the event date (``YYYY[-MM[-DD]]``).
@@ -54,6 +55,7 @@ class EventFilter:
 
     source: str | None = None
     target: str | None = None
+    actor: str | None = None
     dyad: tuple[str, str] | None = None
     directed: bool = False
     since: str | None = None
@@ -72,7 +74,7 @@ class EventFilter:
             if len(self.dyad) != 2 or not all(self.dyad):
                 raise ConfigError(f"dyad {self.dyad!r} must be two actor codes, e.g. ISR,PSE")
             object.__setattr__(self, "dyad", (str(self.dyad[0]).upper(), str(self.dyad[1]).upper()))
-        for name in ("source", "target", "plover"):
+        for name in ("source", "target", "actor", "plover"):
             value = getattr(self, name)
             if value is not None:
                 object.__setattr__(self, name, str(value).strip().upper() or None)
@@ -116,6 +118,8 @@ def where_clause(f: EventFilter, *, table: str = "") -> tuple[str, list[Any]]:
         parts.append(_prefix(f"{t}source_code", f.source, params))
     if f.target:
         parts.append(_prefix(f"{t}target_code", f.target, params))
+    if f.actor:
+        parts.append(f"({_prefix(f'{t}source_code', f.actor, params)} OR {_prefix(f'{t}target_code', f.actor, params)})")
     if f.dyad:
         a, b = f.dyad
         forward = f"({_prefix(f'{t}source_code', a, params)} AND {_prefix(f'{t}target_code', b, params)})"
@@ -163,7 +167,7 @@ def summary_where(f: EventFilter) -> tuple[str, list[Any]] | None:
     if any(b is not None and len(b) == 10 for b in (f.since, f.until)):
         return None  # day bounds cut through months
     probe = EventFilter(
-        source=f.source, target=f.target, dyad=f.dyad, directed=f.directed, quad_class=f.quad_class
+        source=f.source, target=f.target, actor=f.actor, dyad=f.dyad, directed=f.directed, quad_class=f.quad_class
     )
     sql, params = where_clause(probe)
     if f.since:

@@ -1,0 +1,239 @@
+"""What the web layer accepts: pydantic models of the query parameters (``extra="forbid"``).
+
+Every value is checked here, before it reaches the store: actor codes are letters and
+digits, dates are real ``YYYY[-MM[-DD]]`` dates with ``since <= until``, CAMEO codes and
+PLOVER types must exist in the codebook, page sizes are bounded.  A failed check becomes
+a 400 answer in the one error shape (see ``_app``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..events.lexicon import load_lexicon
+from ..store import EventFilter
+
+__all__ = ["EventQuery", "PageQuery", "TimelineQuery", "NetworkQuery", "MapQuery", "CountQuery", "known_codes"]
+
+MAX_PAGE_SIZE = 500
+MAX_OFFSET = 1_000_000
+_ACTOR = re.compile(r"^[A-Z0-9]{1,32}$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@functools.cache
+def known_codes() -> tuple[frozenset[str], frozenset[str]]:
+    """CAMEO codes and PLOVER event types of the codebook (``events/data/cameo.tsv``)."""
+    lexicon = load_lexicon()
+    plover = frozenset(i.plover_type for i in lexicon.codes.values() if i.plover_type)
+    return frozenset(lexicon.codes), plover
+
+
+def _actor(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    value = value.strip().upper()
+    if not _ACTOR.match(value):
+        raise ValueError(f"{name} must be an actor code or prefix (1-32 letters or digits), e.g. ISR or JPNGOV")
+    return value
+
+
+def _date(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    m = _DATE.match(value)
+    if not m:
+        raise ValueError(f"{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = m.groups()
+    try:
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as err:
+        raise ValueError(f"{name} is not a real date (YYYY, YYYY-MM or YYYY-MM-DD)") from err
+    return value
+
+
+def _low(value: str) -> str:
+    return value + "-01-01"[len(value) - 4 :] if len(value) < 10 else value
+
+
+def _high(value: str) -> str:
+    return value + "-12-31"[len(value) - 4 :] if len(value) < 10 else value
+
+
+class EventQuery(BaseModel):
+    """The event filters shared by every page and API route (as ``eventcoder query``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str | None = Field(None, description="source actor code or prefix, e.g. `ISR` or `JPNGOV`")
+    target: str | None = Field(None, description="target actor code or prefix")
+    actor: str | None = Field(None, description="actor code or prefix on either side (source or target)")
+    dyad: str | None = Field(None, description="two actor codes or prefixes, `A,B`: events between them")
+    directed: bool = Field(False, description="with `dyad`: only events from the first to the second")
+    since: str | None = Field(None, description="first event date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD")
+    until: str | None = Field(None, description="last event date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD")
+    cameo: str | None = Field(None, description="CAMEO code or prefix (`04` root, `042` code and its children)")
+    quad: list[int] = Field(default_factory=list, description="QuadClass 1-4 (repeat for several)")
+    plover: str | None = Field(None, description="PLOVER event type, e.g. CONSULT")
+    text: str | None = Field(None, max_length=200, description="case-insensitive substring of the sentence")
+    negated: bool | None = Field(None, description="true: only denials; false: only events that happened")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_none(cls, data: Any) -> Any:
+        """HTML forms send empty fields: treat them as not given."""
+        if isinstance(data, dict):
+            cleaned = {}
+            for key, value in data.items():
+                if isinstance(value, list):
+                    value = [v for v in value if v not in ("", None)]
+                elif value == "" or (isinstance(value, str) and not value.strip()):
+                    continue
+                cleaned[key] = value
+            return cleaned
+        return data
+
+    @field_validator("source", "target", "actor")
+    @classmethod
+    def _check_actor(cls, value: str | None, info: Any) -> str | None:
+        return _actor(value, info.field_name)
+
+    @field_validator("dyad")
+    @classmethod
+    def _check_dyad(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = [p.strip() for p in value.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise ValueError("dyad must be two actor codes separated by a comma, e.g. ISR,PSE")
+        return ",".join(_actor(p, "dyad") or "" for p in parts)
+
+    @field_validator("since", "until")
+    @classmethod
+    def _check_date(cls, value: str | None, info: Any) -> str | None:
+        return _date(value, info.field_name)
+
+    @field_validator("cameo")
+    @classmethod
+    def _check_cameo(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if not re.fullmatch(r"\d{2,4}", value):
+            raise ValueError("cameo must be a CAMEO code of 2-4 digits, e.g. 04 or 042")
+        codes, _ = known_codes()
+        if not any(code.startswith(value) for code in codes):
+            raise ValueError("cameo is not a code of the CAMEO codebook")
+        return value
+
+    @field_validator("quad")
+    @classmethod
+    def _check_quad(cls, value: list[int]) -> list[int]:
+        if any(q not in (1, 2, 3, 4) for q in value):
+            raise ValueError("quad must be 1, 2, 3 or 4")
+        return sorted(set(value))
+
+    @field_validator("plover")
+    @classmethod
+    def _check_plover(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip().upper()
+        _, types = known_codes()
+        if value not in types:
+            raise ValueError("plover is not a PLOVER event type of the codebook")
+        return value
+
+    @field_validator("text")
+    @classmethod
+    def _check_text(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if any(ord(c) < 32 for c in value):
+            raise ValueError("text must not contain control characters")
+        return value or None
+
+    @model_validator(mode="after")
+    def _check_range(self) -> EventQuery:
+        if self.since and self.until and _low(self.since) > _high(self.until):
+            raise ValueError("since must not be after until")
+        return self
+
+    def to_filter(self, *, limit: int | None = None, offset: int = 0) -> EventFilter:
+        dyad = None
+        if self.dyad:
+            a, b = self.dyad.split(",")
+            dyad = (a, b)
+        return EventFilter(
+            source=self.source,
+            target=self.target,
+            actor=self.actor,
+            dyad=dyad,
+            directed=self.directed,
+            since=self.since,
+            until=self.until,
+            cameo=self.cameo,
+            quad_class=tuple(self.quad) or None,
+            plover=self.plover,
+            text=self.text,
+            negated=self.negated,
+            limit=limit,
+            offset=offset,
+        )
+
+    def filter_params(self) -> list[tuple[str, str]]:
+        """The filters as query-string pairs (for links that keep them)."""
+        pairs: list[tuple[str, str]] = []
+        for name in ("source", "target", "actor", "dyad", "since", "until", "cameo"):
+            value = getattr(self, name)
+            if value:
+                pairs.append((name, value))
+        if self.directed and self.dyad:
+            pairs.append(("directed", "true"))
+        pairs.extend(("quad", str(q)) for q in self.quad)
+        if self.plover:
+            pairs.append(("plover", self.plover))
+        if self.text:
+            pairs.append(("text", self.text))
+        if self.negated is not None:
+            pairs.append(("negated", "true" if self.negated else "false"))
+        return pairs
+
+
+class PageQuery(EventQuery):
+    """Filters plus paging (``/api/events``, the search page)."""
+
+    page: int = Field(1, ge=1, description="page number, from 1")
+    page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE, description=f"events per page, at most {MAX_PAGE_SIZE}")
+
+    @model_validator(mode="after")
+    def _check_depth(self) -> PageQuery:
+        if (self.page - 1) * self.page_size > MAX_OFFSET:
+            raise ValueError(f"page is too deep (more than {MAX_OFFSET:,} events in); narrow the filters")
+        return self
+
+
+class TimelineQuery(EventQuery):
+    interval: Literal["month", "week"] = Field("month", description="bar width: month or week")
+
+
+class NetworkQuery(EventQuery):
+    edges: int = Field(80, ge=1, le=500, description="how many dyads (the largest) to draw")
+
+
+class MapQuery(EventQuery):
+    places: int = Field(1000, ge=1, le=5000, description="how many places (the busiest) to return")
+
+
+class CountQuery(EventQuery):
+    by: Literal["month", "year", "dyad", "source", "target", "root", "cameo", "quad", "plover"] = Field(
+        ..., description="what to count by"
+    )
+    limit: int = Field(100, ge=1, le=5000, description="at most this many rows")
