@@ -109,6 +109,13 @@ def code(res, text: str, date: str = "2023-05-10") -> list[tuple[str, str | None
         ("Beijing criticized Tokyo over the fishing dispute.", ("CHNGOV", "JPNGOV", "111", "asserted", False)),
         # organization acronym
         ("The UN praised Norway for its mediation.", ("IGOUNO", "NOR", "051", "asserted", False)),
+        # quantity heads resolve through "of"
+        ("Thousands of Peruvian protesters criticized Chile.", ("PEROPP", "CHL", "111", "asserted", False)),
+        ("A group of Chilean troops attacked Peruvian police.", ("CHLMIL", "PERCOP", "190", "asserted", False)),
+        # a non-actor head whose modifier names the actor
+        ("The Peruvian and Chilean sides praised Norway.", ("PER", "NOR", "051", "asserted", False)),
+        # the direct object beats a charge phrase
+        ("Peru accused Chile of harbouring rebels.", ("PER", "CHL", "112", "asserted", False)),
     ],
 )
 def test_grammar_single_event(res, text, expected):

@@ -135,6 +135,7 @@ class ActorResolver:
         self._cache: dict[int, tuple[Actor, ...]] = {}
         self._persons: dict[str, Actor] = {}  # surname / name -> actor (this article)
         self._countries: Counter[str] = Counter()
+        self._unknown: list[tuple[int, bool]] = []  # (token index, was subject) of uncodable persons
         self.home: str | None = kb.country_by_capital(dateline) or kb.country_by_name(dateline) if dateline else None
 
     # ------------------------------------------------------------------ public
@@ -144,6 +145,10 @@ class ActorResolver:
             return self._cache[token.i]
         actors = self._resolve(token, subject=subject)
         self._cache[token.i] = actors
+        if not actors and token.ent_type_ == "PERSON":
+            # someone we cannot code ("Thong Mengdavid, a research fellow"): later pronouns
+            # may refer to them, and must then not fall back to an earlier, known person
+            self._unknown.append((token.i, subject))
         for actor in actors:
             self._remember(actor, token, subject=subject, plural=len(actors) > 1 or token.tag_ in {"NNS", "NNPS"})
         return actors
@@ -187,6 +192,9 @@ class ActorResolver:
         if token.pos_ == "PRON" or token.tag_ in {"PRP", "PRP$"}:
             return self._pronoun(token, subject=subject)
         if token.ent_type_ in _NON_ACTOR_ENTS:  # "on Friday", "two days", "$5 million"
+            if token.ent_type_ == "CARDINAL" or token.lemma_.lower() in _QUANTITY:
+                actor = self._common_noun(token, subject=subject)  # "Thousands of protesters"
+                return (actor,) if actor else ()
             return ()
         ent = _ent_span(token)
         if ent is not None and ent.label_ in _PERSON_ENTS:
@@ -555,6 +563,9 @@ class ActorResolver:
                     if s.subject:
                         pick = s
                         break
+            unknown = [i for i, subj in self._unknown if pick.token < i < token.i and (subj or lower not in {"he", "she"})]
+            if unknown:
+                return ()  # the pronoun most likely refers to the uncodable person
             return (replace(pick.actor, text=token.text),)
         if lower in _PRONOUNS_PLURAL:
             earlier = [s for s in self._earlier(token) if s.plural or s.actor.kind in {"group", "state", "organization"}]

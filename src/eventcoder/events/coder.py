@@ -552,6 +552,8 @@ def _events(
     token = frame.token
     date, precision = _date_for(sent, token, anchor, frame.modality)
     context = [a.country for s in resolver.history[-20:] if (a := s.actor).country]
+    sentence = sent.text.strip()
+    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
     if targets and all(t.code == s.code and t.name == s.name for s, _ in sources for t, _ in targets):
         # "Ethiopia withdrew its troops": the only target is the source itself
         pairs = [(s, (None, None)) for s in sources]
@@ -563,8 +565,8 @@ def _events(
             event_id=make_event_id(article.doc_id, index, source.code, target.code if target else None, frame.cameo),
             doc_id=article.doc_id,
             sentence_index=index,
-            sentence=sent.text,
-            span=(sent.start_char, sent.end_char),
+            sentence=sentence,
+            span=(start, start + len(sentence)),
             date=date,
             date_precision=str(precision),
             source=source,
