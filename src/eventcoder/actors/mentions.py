@@ -128,7 +128,10 @@ class ActorResolver:
     remembered so that later pronouns and role nouns can refer back to it.
     """
 
-    def __init__(self, kb: ActorDictionary, date: dt.date | None, *, dateline: str | None = None) -> None:
+    def __init__(
+        self, kb: ActorDictionary, date: dt.date | None, *, dateline: str | None = None, skip_before: int = 0
+    ) -> None:
+        self.skip_before = skip_before  # characters of a dateline: never actors
         self.kb = kb
         self.date = date
         self.history: list[_Seen] = []
@@ -143,6 +146,8 @@ class ActorResolver:
         """The actor(s) a noun-phrase head refers to; empty when it is not an actor."""
         if token.i in self._cache:
             return self._cache[token.i]
+        if token.idx < self.skip_before:
+            return ()
         actors = self._resolve(token, subject=subject)
         self._cache[token.i] = actors
         if not actors and token.ent_type_ == "PERSON":

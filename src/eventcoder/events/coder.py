@@ -23,6 +23,7 @@ attack on") being the source.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -54,6 +55,8 @@ _REQUEST = frozenset(
 _REFUSE = frozenset("refuse decline fail reject deny".split())
 STATEMENT = "010"
 _STATEMENT_VERBS = frozenset("say tell state declare insist assert stress emphasize emphasise add note".split())
+# Acts of speaking that are statements without reported content ("X speaks at a rally").
+_SPEAKING_VERBS = frozenset("speak address".split())
 _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 _INTENT_ADJ = frozenset(
     "upcoming planned proposed scheduled forthcoming next expected possible potential future".split()
@@ -305,10 +308,11 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
 def _statement_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
     """A speech verb with reported content is CAMEO 010, "make public statement":
     "X said (that) ...", "..., X told reporters"."""
-    if verb.lemma_ not in _STATEMENT_VERBS or STATEMENT not in lexicon.codes:
+    speaking = verb.lemma_ in _SPEAKING_VERBS
+    if not (speaking or verb.lemma_ in _STATEMENT_VERBS) or STATEMENT not in lexicon.codes:
         return None
     content = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis"}]
-    if not content and not (verb.dep_ in {"parataxis", "ccomp"} and verb.head.i < verb.i):
+    if not speaking and not content and not (verb.dep_ in {"parataxis", "ccomp"} and verb.head.i < verb.i):
         # "X said nothing"; a trailing attribution ("..., officials said") is a statement too,
         # as CAMEO and the ConfliBERT coders count it
         return None
@@ -481,11 +485,30 @@ def _place_for(sent: Any, token: Any, article: Article, gazetteer: Any, target: 
     )
 
 
+# A wire-style dateline opening the text: "MOSCOW, Sept. 24 --", "TAIPEI:",
+# "MINGORA, Pakistan (Reuters) -", "GUATEMALA CITY --".  Its words are a place, not actors.
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z.'’ -]{2,}?(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?)"
+    r"(?:,?\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*(?:\([^)]{2,30}\))?\s*(?:--|—|–|-|:)\s"
+)
+
+
+def find_dateline(text: str) -> tuple[str, int] | None:
+    """The place and end offset of a dateline opening ``text``, or None."""
+    m = _DATELINE.match(text[:120])
+    if m is None:
+        return None
+    place = m.group("place").split(",")[0].strip()
+    return place.title(), m.end()
+
+
 def code_doc(doc: Any, article: Article, resources: Any, *, coder: str) -> list[Event]:
     """All events of one parsed article."""
     lexicon: Lexicon = resources.lexicon
     anchor = _anchor(article)
-    resolver = ActorResolver(resources.actors, anchor, dateline=article.dateline)
+    found = find_dateline(article.text)
+    dateline = article.dateline or (found[0] if found else None)
+    resolver = ActorResolver(resources.actors, anchor, dateline=dateline, skip_before=found[1] if found else 0)
     events: dict[str, Event] = {}
     for index, sent in enumerate(doc.sents):
         resolver.observe(sent)
