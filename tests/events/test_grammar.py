@@ -162,6 +162,7 @@ def test_grammar_refusal_replaces_the_positive_event(res):
         "Norway will meet Peru next week.",
         "Norway plans to meet Peru in June.",
         "Norway pledged to meet Peru.",
+        "Norway is willing to meet Peru.",
     ],
 )
 def test_grammar_future_and_plans_are_intended(res, text):

@@ -53,6 +53,7 @@ _REQUEST = frozenset(
     "allow permit force compel demand beg implore instruct advise".split()
 )
 _REFUSE = frozenset("refuse decline fail reject deny".split())
+_READY = frozenset("willing ready prepared determined eager keen set poised".split())
 STATEMENT = "010"
 _STATEMENT_VERBS = frozenset("say tell state declare insist assert stress emphasize emphasise add note".split())
 # Acts of speaking that are statements without reported content ("X speaks at a rally").
@@ -197,6 +198,8 @@ def _modality(verb: Any) -> str:
         if any(c.dep_ == "aux" and c.lower_ == "going" for c in t.children):
             return Modality.INTENDED
         if t.dep_ in {"xcomp", "ccomp"} and t.head.lemma_ in _INTEND:
+            return Modality.INTENDED
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in _READY:  # "is willing to send"
             return Modality.INTENDED
         if t.dep_ in {"conj", "xcomp"} and t.head is not t:
             t = t.head
@@ -365,8 +368,15 @@ def _noun_frame(noun: Any, lexicon: Lexicon) -> _Frame | None:
     modality = Modality.ASSERTED
     if any(c.lower_ in _INTENT_ADJ for c in noun.children if c.dep_ in {"amod", "compound"}):
         modality = Modality.INTENDED
-    elif noun.head.pos_ == "VERB" and noun.dep_ in {"dobj", "nsubj", "nsubjpass"}:
-        modality = _modality(noun.head)
+    else:
+        # the clause the noun sits in: "threatened to launch an offensive in its war with Iraq"
+        gov = noun.head
+        for _ in range(4):
+            if gov.pos_ in {"VERB", "AUX"} or gov.dep_ == "ROOT":
+                break
+            gov = gov.head
+        if gov.pos_ in {"VERB", "AUX"} and gov.i != noun.i:
+            modality = _modality(gov)
     return _Frame(
         token=noun,
         cameo=chosen.cameo,
