@@ -448,6 +448,26 @@ def eval_(
             ctx.exit(1)
 
 # [serve command]
+@main.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="EVENTCODER_HOST",
+              help="Address to listen on; 0.0.0.0 opens the UI to the network (no login!).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), envvar="EVENTCODER_PORT",
+              help="Port to listen on.")
+@click.pass_context
+@_friendly
+def serve(ctx: click.Context, db: str, host: str, port: int) -> None:
+    """Explore the event database in the browser: search, dyad timeline, network, map.
+
+    Opens the database read-only; the JSON API is under /api/ (see /openapi.json).
+    Needs the web extra: pip install 'eventcoder[web]'.
+    """
+    from .web import serve as run_server
+
+    if not ctx.obj.get("silent"):
+        click.echo(f"eventcoder: serving {db} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    run_server(db, host=host, port=port)
+
 
 
 if __name__ == "__main__":  # pragma: no cover

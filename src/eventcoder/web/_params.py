@@ -117,7 +117,11 @@ class EventQuery(BaseModel):
     @field_validator("since", "until")
     @classmethod
     def _check_date(cls, value: str | None, info: Any) -> str | None:
-        return _date(value, info.field_name)
+        value = _date(value, info.field_name)
+        since = info.data.get("since") if info.field_name == "until" else None
+        if value and since and _low(since) > _high(value):
+            raise ValueError("until is before since: the date range is inverted")
+        return value
 
     @field_validator("cameo")
     @classmethod
@@ -159,12 +163,6 @@ class EventQuery(BaseModel):
         if any(ord(c) < 32 for c in value):
             raise ValueError("text must not contain control characters")
         return value or None
-
-    @model_validator(mode="after")
-    def _check_range(self) -> EventQuery:
-        if self.since and self.until and _low(self.since) > _high(self.until):
-            raise ValueError("since must not be after until")
-        return self
 
     def to_filter(self, *, limit: int | None = None, offset: int = 0) -> EventFilter:
         dyad = None
