@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gc
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -66,6 +67,7 @@ class RoleRecord:
     rank: int
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -142,6 +144,7 @@ class KnowledgeBase:
         self._orgs: dict[str, OrgEntry] = {}
         self._agents: dict[str, str] = {}
         self._titles: dict[str, str] = {}
+        self._memo: dict[tuple[str, str], str | None] = {}  # agent/title lookups (pure)
         self.person_names: list[str] = []
         self._home: list[str] = []
         self._roles: list[list[tuple]] = []
@@ -308,13 +311,19 @@ class KnowledgeBase:
 
     def agent(self, text: str) -> str | None:
         """A sector noun or phrase -> role code ("navy" -> MIL, "riot police" -> COP)."""
-        return self._phrase(self._agents, text)
+        key = ("agent", text)
+        if key not in self._memo:
+            self._memo[key] = self._phrase(self._agents, text)
+        return self._memo[key]
 
     def title(self, text: str) -> str | None:
         """A title -> role code ("prime minister" -> GOV, "general" -> MIL)."""
-        return self._phrase(self._titles, text) or (
-            "GOV" if re.search(r"\bminist(er|ry)\b", _fold(text)) else None
-        )
+        key = ("title", text)
+        if key not in self._memo:
+            self._memo[key] = self._phrase(self._titles, text) or (
+                "GOV" if re.search(r"\bminist(er|ry)\b", _fold(text)) else None
+            )
+        return self._memo[key]
 
     # ------------------------------------------------------------------ persons
     def roles(self, name: str) -> list[tuple[str, RoleRecord]]:

@@ -111,14 +111,38 @@ def _np_tokens(token: Any) -> list[Any]:
     return sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)
 
 
+class _DocIndex:
+    """Per-document lookups that spaCy computes slowly: token -> entity, token -> sentence."""
+
+    __slots__ = ("doc", "ents", "sent_start", "ent_list")
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.ents: dict[int, Any] = {}
+        self.ent_list = list(doc.ents)
+        for ent in self.ent_list:
+            for i in range(ent.start, ent.end):
+                self.ents[i] = ent
+        self.sent_start: list[int] = [0] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sent_start[i] = sent.start
+
+
+_INDEX: list[_DocIndex] = []  # the last document's index (one document at a time per resolver)
+
+
+def _index(doc: Any) -> _DocIndex:
+    if not _INDEX or _INDEX[0].doc is not doc:
+        _INDEX[:] = [_DocIndex(doc)]
+    return _INDEX[0]
+
+
 def _ent_span(token: Any) -> Any:
     """The named-entity span (with its label) containing ``token``, or None."""
     if not token.ent_type_:
         return None
-    for ent in token.sent.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    return _index(token.doc).ents.get(token.i)
 
 
 class ActorResolver:
@@ -160,7 +184,9 @@ class ActorResolver:
 
     def observe(self, sent: Any) -> None:
         """Register the named actors of a sentence (for coreference), without events."""
-        for ent in sent.ents:
+        for ent in _index(sent.doc).ent_list:
+            if ent.start < sent.start or ent.start >= sent.end:
+                continue
             if ent.label_ in {"PERSON", "GPE", "ORG", "NORP"}:
                 head = ent.root
                 self.resolve(head, subject=head.dep_ in {"nsubj", "nsubjpass"})
@@ -182,7 +208,7 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ internals
     def _remember(self, actor: Actor, token: Any, *, subject: bool, plural: bool) -> None:
-        self.history.append(_Seen(actor, token.sent.start, token.i, subject, plural))
+        self.history.append(_Seen(actor, _index(token.doc).sent_start[token.i], token.i, subject, plural))
         if actor.country:
             self._countries[actor.country] += 1
         if actor.kind == "person" and actor.name:
