@@ -27,7 +27,7 @@ from typing import Any
 from ..model import Actor, Mention
 from .base import ActorDictionary, PersonMatch
 
-__all__ = ["ActorResolver", "make_actor"]
+__all__ = ["ActorResolver", "make_actor", "sentence_entities"]
 
 _PRONOUNS_PERSON = {"he", "him", "she", "her", "his", "hers"}
 _PRONOUNS_PLURAL = {"they", "them", "their"}
@@ -136,6 +136,11 @@ def _index(doc: Any) -> _DocIndex:
     if not _INDEX or _INDEX[0].doc is not doc:
         _INDEX[:] = [_DocIndex(doc)]
     return _INDEX[0]
+
+
+def sentence_entities(sent: Any) -> list[Any]:
+    """The entities of a sentence, from the document index (``Span.ents`` rebuilds them)."""
+    return [e for e in _index(sent.doc).ent_list if sent.start <= e.start < sent.end]
 
 
 def _ent_span(token: Any) -> Any:

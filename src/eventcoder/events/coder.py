@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ..actors.mentions import ActorResolver
+from ..actors.mentions import ActorResolver, sentence_entities
 from ..model import Actor, DatePrecision, Event, Evidence, Modality, Place, Plover, make_event_id
 from .lexicon import Lexicon, NounPattern, VerbPattern
 
@@ -452,6 +452,29 @@ def _frames(sent: Any, lexicon: Lexicon) -> Iterator[_Frame]:
 
 
 # ---------------------------------------------------------------------------- assembly
+class _SentenceView:
+    """A sentence Span whose ``.ents`` is computed once (the date and place resolvers ask
+    for it for every event; spaCy rebuilds the list on each access)."""
+
+    __slots__ = ("span", "ents")
+
+    def __init__(self, span: Any) -> None:
+        self.span = span
+        self.ents = sentence_entities(span)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.span, name)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.span)
+
+    def __len__(self) -> int:
+        return len(self.span)
+
+    def __getitem__(self, i: Any) -> Any:
+        return self.span[i]
+
+
 def _span_of(token: Any) -> tuple[int, int]:
     left = min((t.idx for t in token.subtree if t.dep_ in {"compound", "amod", "poss", "det"} or t.i == token.i), default=token.idx)
     if token.ent_type_:
@@ -522,8 +545,10 @@ def code_doc(doc: Any, article: Article, resources: Any, *, coder: str) -> list[
     events: dict[str, Event] = {}
     for index, sent in enumerate(doc.sents):
         resolver.observe(sent)
+        view = None
         for frame in _frames(sent, lexicon):
-            for event in _events(frame, sent, index, article, resources, resolver, anchor, coder, events):
+            view = view or _SentenceView(sent)
+            for event in _events(frame, view, index, article, resources, resolver, anchor, coder, events):
                 events.setdefault(event.event_id, event)
     return list(events.values())
 
