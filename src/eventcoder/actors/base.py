@@ -54,6 +54,9 @@ class ActorDictionary(Protocol):
     def country_by_capital(self, text: str) -> str | None:
         """"Beijing", "Phnom Penh" -> ISO3 of the country whose capital it is."""
 
+    def country_candidates(self, text: str) -> tuple[str, ...]:
+        """All countries an ambiguous name/adjective may mean, default first ("Korean")."""
+
     def organization(self, text: str) -> OrgEntry | None:
         """"ASEAN", "the United Nations", "UN Security Council" -> OrgEntry."""
 
@@ -80,6 +83,7 @@ class MemoryActorDictionary:
         agents: dict[str, str] | None = None,
         titles: dict[str, str] | None = None,
         persons: dict[str, PersonMatch] | None = None,
+        ambiguous: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         low = lambda d: {k.lower(): v for k, v in (d or {}).items()}  # noqa: E731
         self._countries = low(countries)
@@ -89,6 +93,7 @@ class MemoryActorDictionary:
         self._agents = low(agents)
         self._titles = low(titles)
         self._persons = low(persons)
+        self._ambiguous = low(ambiguous)
 
     @staticmethod
     def _key(text: str) -> str:
@@ -103,6 +108,9 @@ class MemoryActorDictionary:
 
     def country_by_capital(self, text: str) -> str | None:
         return self._capitals.get(self._key(text))
+
+    def country_candidates(self, text: str) -> tuple[str, ...]:
+        return self._ambiguous.get(self._key(text), ())
 
     def organization(self, text: str) -> OrgEntry | None:
         return self._organizations.get(self._key(text))

@@ -145,6 +145,7 @@ class KnowledgeBase:
         self._agents: dict[str, str] = {}
         self._titles: dict[str, str] = {}
         self._memo: dict[tuple[str, str], str | None] = {}  # agent/title lookups (pure)
+        self._also: dict[str, tuple[str, ...]] = {}  # ambiguous name/adjective -> ISO3s, default first
         self.person_names: list[str] = []
         self._home: list[str] = []
         self._roles: list[list[tuple]] = []
@@ -171,6 +172,8 @@ class KnowledgeBase:
             if table is None:
                 raise CodebookError(f"{d / 'country_names.tsv'}: unknown kind {row['kind']!r}; use name|alias|adjective|demonym|capital")
             table[row["key"]] = row["iso3"]
+            if row.get("also"):
+                self._also[row["key"]] = (row["iso3"], *row["also"].split(","))
         for row in _read(d / "organizations.tsv"):
             code = row["code"]
             self._orgs[row["key"]] = OrgEntry(
@@ -272,6 +275,14 @@ class KnowledgeBase:
     def country_by_adjective(self, text: str) -> str | None:
         """"Japanese", "Filipino", "Britons" -> ISO3.  "Korean" -> KOR (documented default)."""
         return self._lookup(text, "adjective", "demonym")
+
+    def country_candidates(self, text: str) -> tuple[str, ...]:
+        """Every country an ambiguous name or adjective may mean, the default first
+        ("Korean" -> ("KOR", "PRK")); empty when it is not ambiguous."""
+        for key in self._keys(text):
+            if key in self._also:
+                return self._also[key]
+        return ()
 
     def country_by_capital(self, text: str) -> str | None:
         """"Phnom Penh", "Washington" -> ISO3."""

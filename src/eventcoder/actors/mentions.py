@@ -20,12 +20,15 @@ Functions take spaCy objects but never import spaCy (see ``nlp.py``).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import Actor, Mention
 from .base import ActorDictionary, PersonMatch
+
+log = logging.getLogger(__name__)
 
 __all__ = ["ActorResolver", "make_actor", "sentence_entities"]
 
@@ -294,7 +297,7 @@ class ActorResolver:
                     if span is not None:
                         iso = self.kb.country_by_name(span.text)
             if iso:
-                country = iso
+                country = self._settle(t.text, iso)
                 break
         # title: the longest run of words that the KB knows as a title
         texts = [t.lower_ for t in words if t.ent_type_ not in {"NORP", "GPE"} and t.lower_ not in _FORMER]
@@ -321,6 +324,8 @@ class ActorResolver:
         head = ent.root if ent.root.i == token.i or token in ent else token
         role, country, former, _ = self._title_and_country(head, ent.start)
         match: PersonMatch | None = self.kb.person(name, self.date)
+        if match is not None and match.ambiguous:
+            match = self._settle_person(name, match)
         known = self._persons.get(name.lower())
         if match is None and known is not None and role is None and country is None:
             return replace(known, text=token.text)
@@ -348,7 +353,7 @@ class ActorResolver:
         org = self.kb.organization(text)
         if org is not None:
             return Actor(text=text, code=org.code, country=org.country, role=org.role, name=org.name, kind="organization")
-        iso = self.kb.country_by_name(text)
+        iso = self._settle(text, self.kb.country_by_name(text))
         if iso:
             return make_actor(text, country=iso, role=None, name=text, kind="state")
         iso = self.kb.country_by_capital(text)
@@ -390,7 +395,7 @@ class ActorResolver:
                 span = _ent_span(t)
                 iso = self.kb.country_by_name(span.text) if span is not None else None
             if iso:
-                return iso
+                return self._settle(t.text, iso)
         for child in token.rights:  # "the government of Japan", "police in Bangkok"
             if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
                 for obj in child.children:
@@ -497,6 +502,34 @@ class ActorResolver:
         for a in found:
             unique.setdefault(a.code, a)
         return tuple(unique.values())
+
+    def _settle_person(self, name: str, match: PersonMatch) -> PersonMatch:
+        """Two people fit the name on that date: prefer the one whose country the article
+        is about (its dateline, its other mentions)."""
+        best, best_score = match, -1
+        for candidate in match.candidates[:5]:
+            other = self.kb.person(candidate, self.date)
+            if other is None or other.country is None:
+                continue
+            score = self._countries[other.country] + (3 if other.country == self.home else 0)
+            if score > best_score:
+                best, best_score = other, score
+        if best_score <= 0:
+            log.info("ambiguous person %r: %s; kept %s", name, ", ".join(match.candidates), match.name)
+            return match
+        return best
+
+    def _settle(self, text: str, iso: str | None) -> str | None:
+        """An ambiguous country word ("Korean", "Congolese") settled by the article: the
+        candidate named most often so far, or the dateline's country; else the default."""
+        candidates = self.kb.country_candidates(text)
+        if iso is None or len(candidates) < 2:
+            return iso
+        ranked = sorted(candidates, key=lambda c: (-self._countries[c] - (2 if c == self.home else 0), candidates.index(c)))
+        if self._countries[ranked[0]] == 0 and ranked[0] != self.home:
+            log.info("ambiguous %r: %s; kept the default %s", text, "/".join(candidates), iso)
+            return iso
+        return ranked[0]
 
     def _salient_country(self) -> str | None:
         if self.home:

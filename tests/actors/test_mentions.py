@@ -1,0 +1,50 @@
+"""Mention resolution with the real knowledge base: ambiguity settled by the article
+(dateline, other mentions), capitals as speakers, titles and nationalities."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.model import Article
+from eventcoder.pipeline import code_article
+
+pytestmark = pytest.mark.model
+
+
+def sources(resources, text: str, *, date: str = "2016-05-02", dateline: str | None = None) -> set[str]:
+    article = Article(doc_id="m", text=text, published=date, dateline=dateline)
+    return {e.source.code for e in code_article(article, resources).events}
+
+
+def test_mentions_korean_defaults_to_south_korea(resources):
+    assert "KORMIL" in sources(resources, "Korean troops fired artillery shells at Japanese boats.")
+
+
+@pytest.mark.parametrize(
+    "text, dateline",
+    [
+        ("Korean troops fired artillery shells at Japanese boats.", "Pyongyang"),
+        ("North Korea held a parade. North Korea tested a missile. Korean troops fired artillery shells at Japanese boats.", None),
+    ],
+)
+def test_mentions_korean_settled_by_the_article(resources, text, dateline):
+    assert "PRKMIL" in sources(resources, text, dateline=dateline)
+
+
+@pytest.mark.parametrize("dateline, expected", [("Seoul", "KOR"), ("Pyongyang", "PRK")])
+def test_mentions_ambiguous_surname_settled_by_dateline(resources, dateline, expected):
+    # on 1996-01-01 "Kim" fits both Koreas' leaders
+    codes = sources(resources, "Kim criticized Japan on Monday.", date="1996-01-01", dateline=dateline)
+    assert any(c.startswith(expected) for c in codes), codes
+
+
+def test_mentions_capital_as_speaker_is_the_government(resources):
+    assert "KHMGOV" in sources(resources, "Phnom Penh accused Bangkok of violating the border.")
+
+
+def test_mentions_title_codes_an_unknown_person(resources):
+    assert "JPNGOV" in sources(resources, "Japanese Foreign Minister Taro Nakamoto criticized China.")
+
+
+def test_mentions_former_official_is_elite(resources):
+    assert "JPNELI" in sources(resources, "Shinzo Abe criticized China.", date="2022-06-01")
