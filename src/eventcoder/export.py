@@ -265,54 +265,11 @@ def to_gdelt_row(event: Event, context: GdeltContext | None = None) -> list[str]
 
 
 # ------------------------------------------------------------------ table
-_ROOT_NAMES = {
-    "01": "statement",
-    "02": "appeal",
-    "03": "intend to cooperate",
-    "04": "consult",
-    "05": "diplomatic coop.",
-    "06": "material coop.",
-    "07": "provide aid",
-    "08": "yield",
-    "09": "investigate",
-    "10": "demand",
-    "11": "disapprove",
-    "12": "reject",
-    "13": "threaten",
-    "14": "protest",
-    "15": "force posture",
-    "16": "reduce relations",
-    "17": "coerce",
-    "18": "assault",
-    "19": "fight",
-    "20": "mass violence",
-}
-
-_code_names: dict[str, str] | None = None
-
-
 def _cameo_name(code: str) -> str:
-    """A short name for a CAMEO code: cameo.tsv's name when it is installed, else the root's."""
-    global _code_names
-    if _code_names is None:
-        _code_names = {}
-        path = Path(__file__).parent / "events" / "data" / "cameo.tsv"
-        try:
-            with path.open(encoding="utf-8") as fh:
-                for line in fh:
-                    if line.startswith("#") or "\t" not in line:
-                        continue
-                    key, name = line.rstrip("\n").split("\t")[:2]
-                    if key.isdigit():
-                        _code_names[key] = name
-        except OSError:
-            pass
-    probe = code
-    while probe:
-        if probe in _code_names:
-            return _code_names[probe]
-        probe = probe[:-1]
-    return _ROOT_NAMES.get(code[:2], "")
+    """A short name for a CAMEO code, from the lexicon's code table."""
+    from .events.lexicon import cameo_name
+
+    return cameo_name(code)
 
 
 def _cut(text: str, width: int) -> str:

@@ -28,6 +28,7 @@ __all__ = [
     "to_dict",
     "article_from_dict",
     "event_from_dict",
+    "evidence_from_dict",
     "make_doc_id",
     "make_event_id",
 ]
@@ -214,17 +215,22 @@ def _actor(data: dict[str, Any] | None) -> Actor | None:
     return None if data is None else Actor(**data)
 
 
+def evidence_from_dict(data: dict[str, Any]) -> Evidence:
+    """The inverse of ``to_dict`` for an event's evidence."""
+    return Evidence(
+        verb=data["verb"],
+        verb_span=_span(data["verb_span"]),
+        source_span=_span(data.get("source_span")),
+        target_span=_span(data.get("target_span")),
+        rule=data.get("rule", ""),
+    )
+
+
 def event_from_dict(data: dict[str, Any]) -> Event:
     """The inverse of ``to_dict`` for events."""
     evidence = data.get("evidence")
     if evidence is not None:
-        evidence = Evidence(
-            verb=evidence["verb"],
-            verb_span=_span(evidence["verb_span"]),
-            source_span=_span(evidence.get("source_span")),
-            target_span=_span(evidence.get("target_span")),
-            rule=evidence.get("rule", ""),
-        )
+        evidence = evidence_from_dict(evidence)
     plover = data.get("plover")
     location = data.get("location")
     return Event(

@@ -8,7 +8,7 @@ from typing import Any
 
 from .gold import GoldActor, GoldEvent
 from .score import Counts, ErrorCase, Report
-from .tables import ROOT_NAMES
+from ..events.lexicon import cameo_name
 
 __all__ = [
     "LEVEL_NAMES",
@@ -123,7 +123,7 @@ def render_table(report: Report, *, per_root: bool = True, confusion: bool = Tru
         lines += ["", f"per root ({first.level}):", f"{'root':<5} {'name':<34} {'P':>6} {'R':>6} {'F1':>6} {'TP':>4} {'FP':>4} {'FN':>4}"]
         for root, c in first.per_root.items():
             lines.append(
-                f"{root:<5} {ROOT_NAMES.get(root, ''):<34} {_fmt(c.precision):>6} {_fmt(c.recall):>6} "
+                f"{root:<5} {cameo_name(root)[:34]:<34} {_fmt(c.precision):>6} {_fmt(c.recall):>6} "
                 f"{_fmt(c.f1):>6} {c.tp:>4} {c.fp:>4} {c.fn:>4}"
             )
     if confusion and report.confusion:

@@ -6,7 +6,6 @@ These are our own facts about the codebooks, not copies of third-party files.
 from __future__ import annotations
 
 __all__ = [
-    "ROOT_NAMES",
     "PLOVER_OLD_TO_ROOT",
     "PLOVER_OLD_TO_V08",
     "OLD_COUNTRY_CODES",
@@ -17,28 +16,6 @@ __all__ = [
     "split_cameo_actor",
 ]
 
-ROOT_NAMES: dict[str, str] = {
-    "01": "make public statement",
-    "02": "appeal",
-    "03": "express intent to cooperate",
-    "04": "consult",
-    "05": "engage in diplomatic cooperation",
-    "06": "engage in material cooperation",
-    "07": "provide aid",
-    "08": "yield",
-    "09": "investigate",
-    "10": "demand",
-    "11": "disapprove",
-    "12": "reject",
-    "13": "threaten",
-    "14": "protest",
-    "15": "exhibit force posture",
-    "16": "reduce relations",
-    "17": "coerce",
-    "18": "assault",
-    "19": "fight",
-    "20": "use unconventional mass violence",
-}
 
 #: The PLOVER gold-standard records (GSR, PLOVER 0.5 vocabulary, 2016) are the CAMEO
 #: manual's example sentences filed under one PLOVER category per CAMEO cue category.

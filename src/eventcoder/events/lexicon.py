@@ -34,6 +34,7 @@ The most specific matching pattern wins (more constraints beats fewer).
 from __future__ import annotations
 
 import csv
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
@@ -41,7 +42,7 @@ from pathlib import Path
 
 from ..errors import CodebookError, ResourceNotFound
 
-__all__ = ["CodeInfo", "VerbPattern", "NounPattern", "Lexicon", "load_lexicon"]
+__all__ = ["CodeInfo", "VerbPattern", "NounPattern", "Lexicon", "load_lexicon", "default_lexicon", "cameo_name"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -168,3 +169,17 @@ def _check(rule_id: str, cameo: str, codes: dict[str, CodeInfo], seen: set[str],
         raise CodebookError(f"{where}: rule {rule_id!r} has a malformed CAMEO code {cameo!r}.")
     if cameo not in codes and cameo[:3] not in codes and cameo[:2] not in codes:
         raise CodebookError(f"{where}: rule {rule_id!r} uses {cameo!r}, which cameo.tsv lacks.")
+
+
+@functools.cache
+def default_lexicon() -> Lexicon:
+    """The package's own lexicon, loaded once per process (for names in sinks and UIs)."""
+    return load_lexicon()
+
+
+def cameo_name(code: str) -> str:
+    """The short name of a CAMEO code ("042" -> "Make a visit"); "" when unknown."""
+    try:
+        return default_lexicon().code(code).name
+    except CodebookError:
+        return ""

@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import ConfigError, ResourceNotFound, StoreError
-from ..model import Actor, Article, Event, Evidence, Place, Plover, to_dict
+from ..model import Actor, Article, Event, Place, Plover, evidence_from_dict, to_dict
 from .query import COUNT_BY, EventFilter, summary_where, where_clause
 from .schema import SCHEMA_VERSION, migrate, schema_version
 
@@ -191,16 +191,7 @@ def _mention_row(event: Event, doc_id: str, ordinal: int, publisher: str) -> tup
 def _event_from_row(row: Sequence[Any]) -> Event:
     (event_id, doc_id, sentence_index, sentence, s0, s1, date, precision, source, target, cameo,
      root, quad, goldstein, ptype, pmode, negated, modality, location, evidence, coder) = row
-    ev = None
-    if evidence is not None:
-        data = json.loads(evidence)
-        ev = Evidence(
-            verb=data["verb"],
-            verb_span=_span(data["verb_span"]),
-            source_span=_span(data.get("source_span")),
-            target_span=_span(data.get("target_span")),
-            rule=data.get("rule", ""),
-        )
+    ev = None if evidence is None else evidence_from_dict(json.loads(evidence))
     return Event(
         event_id=event_id,
         doc_id=doc_id,

@@ -9,7 +9,6 @@ error page (HTML), with status 400 or 404 — never a traceback.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 import math
 from collections.abc import Iterator
@@ -26,8 +25,8 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..errors import CodebookError, ConfigError, EventcoderError
-from ..events.lexicon import load_lexicon
+from ..errors import ConfigError, EventcoderError
+from ..events.lexicon import cameo_name, default_lexicon
 from ..model import Event, to_dict
 from ..store import CountRow, Store
 from ._assets import plotly_js_path, world_outlines
@@ -147,12 +146,8 @@ def _store(request: Request) -> Iterator[Store]:
 StoreDep = Annotated[Store, Depends(_store)]
 
 
-@functools.lru_cache(maxsize=4096)
 def _cameo_name(code: str) -> str:
-    try:
-        return load_lexicon().code(code).name
-    except CodebookError:
-        return ""
+    return cameo_name(code)
 
 
 def _event_json(event: Event) -> dict[str, Any]:
@@ -335,7 +330,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     path = Path(db_path)
     Store(path, readonly=True).close()  # fail now (StoreError) rather than on every request
     plotly_js_path()
-    load_lexicon()
+    default_lexicon()
 
     app = FastAPI(
         title="eventcoder",
@@ -348,7 +343,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     app.state.db_path = path
     templates = Jinja2Templates(directory=str(_HERE / "templates"))
     codes, plover_types = known_codes()
-    lexicon = load_lexicon()
+    lexicon = default_lexicon()
     templates.env.globals.update(
         quad_names=QUAD_NAMES,
         version=__version__,

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..events.lexicon import load_lexicon
+from ..events.lexicon import default_lexicon
 from ..store import EventFilter
 
 __all__ = ["EventQuery", "PageQuery", "TimelineQuery", "NetworkQuery", "MapQuery", "CountQuery", "known_codes"]
@@ -29,7 +29,7 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 @functools.cache
 def known_codes() -> tuple[frozenset[str], frozenset[str]]:
     """CAMEO codes and PLOVER event types of the codebook (``events/data/cameo.tsv``)."""
-    lexicon = load_lexicon()
+    lexicon = default_lexicon()
     plover = frozenset(i.plover_type for i in lexicon.codes.values() if i.plover_type)
     return frozenset(lexicon.codes), plover
 
