@@ -521,7 +521,8 @@ def _place_for(sent: Any, token: Any, article: Article, gazetteer: Any, target: 
 # A wire-style dateline opening the text: "MOSCOW, Sept. 24 --", "TAIPEI:",
 # "MINGORA, Pakistan (Reuters) -", "GUATEMALA CITY --".  Its words are a place, not actors.
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z.'’ -]{2,}?(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?)"
+    r"^\s*(?P<place>[A-Z][A-Z.'’ -]{2,}?(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"
+    r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"  # "Raipur, India -"
     r"(?:,?\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*(?:\([^)]{2,30}\))?\s*(?:--|—|–|-|:)\s"
 )
 

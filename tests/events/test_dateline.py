@@ -1,0 +1,31 @@
+"""Wire datelines at the start of a text are places, not actors."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.events.coder import find_dateline
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("LIMA, May 3 -- Peru's congress voted ...", "Lima"),
+        ("OSLO: Norway said on Monday ...", "Oslo"),
+        ("KANDAHAR, Afghanistan (AP) - Gunmen attacked ...", "Kandahar"),
+        ("SANTO DOMINGO \u2014 Police arrested ...", "Santo Domingo"),
+        ("Cusco, Peru - Farmers blocked roads ...", "Cusco"),
+    ],
+)
+def test_dateline_found(text, place):
+    found = find_dateline(text)
+    assert found is not None and found[0] == place
+    assert text[found[1] :][:1].isupper()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Peru criticized Chile.", "UN envoys met in Geneva - talks resumed.", "President Ruiz: we will act."],
+)
+def test_dateline_absent(text):
+    assert find_dateline(text) is None
