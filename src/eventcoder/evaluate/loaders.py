@@ -171,6 +171,12 @@ def _actor_list(value: Any, text: str) -> list[GoldActor]:
     return [_plover_actor(a, text) for a in value if isinstance(a, dict) and a.get("code")]
 
 
+# Every record of PLOVER_GSR_CAMEO.txt carries "date": "2000-01-01", a placeholder (the
+# sentences come from the CAMEO manual and span decades); it is not the article date, so
+# actors are resolved without one rather than as of 2000.
+_PLOVER_PLACEHOLDER_DATE = "2000-01-01"
+
+
 def load_plover(path: str | os.PathLike[str]) -> GoldSet:
     """PLOVER GSR: one JSON array of records; the first documents the file.
 
@@ -215,7 +221,7 @@ def load_plover(path: str | os.PathLike[str]) -> GoldSet:
             GoldItem(
                 id=record.get("id", f"plover-{len(items)}"),
                 text=text,
-                date=record.get("date"),
+                date=None if record.get("date") == _PLOVER_PLACEHOLDER_DATE else record.get("date"),
                 events=events,
                 meta={"mode": record.get("mode"), "context": record.get("context")},
             )
