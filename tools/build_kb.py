@@ -442,6 +442,9 @@ HAND_TITLES = {
     "foreign affairs minister": "GOV", "defence chief": "MIL", "military chief": "MIL",
 }
 
+# Phoenix.MilNonState aliases that are ordinary words, not names of a group.
+_GROUP_STOPWORDS = {"front", "army", "movement", "party", "group", "rebels", "militia", "council", "forces"}
+
 HAND_ORGS = [  # (text, code, name, note)
     ("UN", "IGOUNO", "United Nations", "Phoenix.International"),
     ("U.N.", "IGOUNO", "United Nations", "Phoenix.International"),
@@ -669,6 +672,21 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
                 continue
             key = fold(text)
             org_rows.setdefault(key, [key, code, text.title() if len(text) > 6 else text, "", "Phoenix.International"])
+    # non-state armed groups (Hamas, Hezbollah, Taliban, FARC, ...): their undated code
+    for entry_names, codes in parse_phoenix(src / "Phoenix.MilNonState.actors.txt"):
+        plain = [c.strip() for c in codes if re.fullmatch(r"[A-Z]{6,15}", c.strip())]
+        if not plain:
+            continue
+        code = plain[0]
+        iso = code[:3] if code[:3] in countries else ""
+        for n in entry_names:
+            text = _ci_words(n).strip()
+            if text.startswith("THE "):
+                text = text[4:]
+            if len(text) < 4 or text.lower() in _GROUP_STOPWORDS:
+                continue
+            key = fold(text)
+            org_rows.setdefault(key, [key, code, text.title() if len(text) > 6 else text, iso, "Phoenix.MilNonState"])
     table = (src / "cameo_1.1b3_ch3_actor_codebook.md").read_text(encoding="utf-8")
     for m in re.finditer(r"^\|[^|\n]*\|\s*([^|\n]+?)\s*\|\s*((?:IGO|NGO|INGO|IGNO)[A-Z]+)\s*\|\s*$|^\|\s*([^|\n]+?)\s*\|\s*((?:IGO|NGO|INGO|IGNO)[A-Z]+)\s*\|\s*$", table, re.M):
         name = (m.group(1) or m.group(3)).strip()

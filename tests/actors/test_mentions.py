@@ -48,3 +48,8 @@ def test_mentions_title_codes_an_unknown_person(resources):
 
 def test_mentions_former_official_is_elite(resources):
     assert "JPNELI" in sources(resources, "Shinzo Abe criticized China.", date="2022-06-01")
+
+
+@pytest.mark.parametrize("text, code", [("Hezbollah criticized Israel.", "LBNREB"), ("The Taliban accused Pakistan of spying.", "AFGREB")])
+def test_mentions_armed_groups_have_codes(resources, text, code):
+    assert code in sources(resources, text)

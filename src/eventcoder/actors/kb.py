@@ -176,9 +176,12 @@ class KnowledgeBase:
                 self._also[row["key"]] = (row["iso3"], *row["also"].split(","))
         for row in _read(d / "organizations.tsv"):
             code = row["code"]
-            self._orgs[row["key"]] = OrgEntry(
-                code=code, name=row["name"], country=row["country"] or None, role=code[:3] if code[:3] in ("IGO", "NGO", "MNC") else None,
-            )
+            country = row["country"] or None
+            if code[:3] in ("IGO", "NGO", "MNC"):
+                role = code[:3]
+            else:  # a national body or armed group: "PSEREBHMS" -> REB
+                role = code[3:6] if country and len(code) >= 6 else None
+            self._orgs[row["key"]] = OrgEntry(code=code, name=row["name"], country=country, role=role)
         self._agents = {row["key"]: row["code"] for row in _read(d / "agents.tsv")}
         self._titles = {row["key"]: row["code"] for row in _read(d / "titles.tsv")}
         # persons.tsv: person_id name home keys surname_keys (keys precomputed by the builder)
