@@ -53,3 +53,17 @@ def test_mentions_former_official_is_elite(resources):
 @pytest.mark.parametrize("text, code", [("Hezbollah criticized Israel.", "LBNREB"), ("The Taliban accused Pakistan of spying.", "AFGREB")])
 def test_mentions_armed_groups_have_codes(resources, text, code):
     assert code in sources(resources, text)
+
+
+def _pairs(resources, text: str) -> set[tuple[str, str | None, str]]:
+    article = Article(doc_id="m", text=text, published="2016-05-02")
+    return {(e.source.code, e.target.code if e.target else None, e.cameo_root) for e in code_article(article, resources).events}
+
+
+def test_targets_the_country_where_it_happens(resources):
+    # a fight with no object: the place where it happens is the one acted upon
+    assert ("ETHMIL", "SOM", "19") in _pairs(resources, "Ethiopian troops fought in Somalia on Monday.")
+
+
+def test_targets_whoever_made_the_rejected_call(resources):
+    assert ("NOR", "SWE", "12") in _pairs(resources, "Norway rejected calls by Sweden for a new treaty.")

@@ -53,6 +53,9 @@ _REQUEST = frozenset(
     "allow permit force compel demand beg implore instruct advise".split()
 )
 _REFUSE = frozenset("refuse decline fail reject deny".split())
+# Roots whose events happen to a place: yield (lift a curfew), protest, force posture,
+# coercion, assault, fight, mass violence.
+_PLACE_TARGET_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
 _READY = frozenset("willing ready prepared determined eager keen set poised".split())
 STATEMENT = "010"
 _STATEMENT_VERBS = frozenset("say tell state declare insist assert stress emphasize emphasise add note".split())
@@ -276,15 +279,17 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
             targets.extend(_conjuncts(d))
         for d in _children(verb, "dative"):
             targets.extend(_pobjs(d) if d.pos_ == "ADP" else _conjuncts(d))
-        if not targets:
-            for h in hosts:
-                for prep in _prep_children(h, _TARGET_PREPS):
-                    targets.extend(_pobjs(prep))
-        if not targets and verb.lemma_ in _REQUEST:
-            # "demanded that the government resign": the addressee is the clause's subject
-            for comp in _children(verb, "ccomp"):
-                targets.extend(t for s in _children(comp, "nsubj") for t in _conjuncts(s))
-    fallback = [o for d in (_children(verb, "nsubjpass") if passive else _children(verb, "dobj")) for o in _conjuncts(d)]
+    # Candidates tried in order when the targets above name no actor.
+    fallback: list[Any] = []
+    if obj is not None and obj.lemma_.lower() in _REPLY_NOUNS:
+        # "rejected calls by X", "accepted demands from X", "rejected X's proposal"
+        fallback += [c for c in obj.children if c.dep_ == "poss"]
+        fallback += [o for p in _prep_children(obj, frozenset({"by", "from"})) for o in _pobjs(p)]
+    if verb.lemma_ in _REQUEST:
+        # "demanded that the government resign": the addressee is the clause's subject
+        for comp in _children(verb, "ccomp"):
+            fallback += [t for s in _children(comp, "nsubj") for t in _conjuncts(s)]
+    fallback += [o for d in (_children(verb, "nsubjpass") if passive else _children(verb, "dobj")) for o in _conjuncts(d)]
     comps = [c for c in verb.children if c.dep_ == "xcomp" or (c.dep_ == "ccomp" and c.lemma_.lower() in pattern.comp)]
     if obj is not None:  # "offered concessions to X", "agreed to lift embargoes on X"
         comps += [c for c in obj.children if c.dep_ in {"acl", "relcl"}]
@@ -597,6 +602,12 @@ def _events(
             if prior.target is not None and prior.target.code == me.code and prior.target.name == me.name:
                 targets = [(prior.source, None)]
                 break
+    if not targets and sources and frame.cameo[:2] in _PLACE_TARGET_ROOTS and resources.gazetteer is not None:
+        # "lifted the curfew in Montenegro", "demonstrated in Kirkuk": with no other target,
+        # the country where it happens is the one acted upon
+        where = _place_for(sent, frame.token, article, resources.gazetteer, None, [])
+        if where is not None and where.source == "sentence" and where.country:
+            targets = [(Actor(text=where.name, code=where.country, country=where.country, name=where.canonical, kind="state"), None)]
     if frame.pair and not sources and len(targets) >= 2:
         sources, targets = targets[:1], targets[1:]
     if not sources:
