@@ -55,6 +55,8 @@ _REQUEST = frozenset(
 _REFUSE = frozenset("refuse decline fail reject deny".split())
 # Roots whose events happen to a place: yield (lift a curfew), protest, force posture,
 # coercion, assault, fight, mass violence.
+# Roots whose events are worth keeping when the doer is unknown (coercion and violence).
+_UNKNOWN_DOER_ROOTS = frozenset({"17", "18", "19", "20"})
 _PLACE_TARGET_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
 _READY = frozenset("willing ready prepared determined eager keen set poised".split())
 STATEMENT = "010"
@@ -100,6 +102,7 @@ class _Frame:
     fallback: tuple[Any, ...] = ()  # target candidates when ``targets`` name no actor
     direct: tuple[Any, ...] = ()  # an unconsumed direct object: the patient beats a PP
     reply: bool = False  # "accepted the invitation": the target is whoever made it
+    agentless: bool = False  # a passive with no "by" phrase: the doer is unknown
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -308,6 +311,7 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
         negated=_negated(verb),
         modality=_modality(verb),
         direct=tuple(direct),
+        agentless=passive and not _children(verb, "agent"),
         fallback=tuple(t for t in fallback if t not in targets),
         reply=obj is not None and obj.lemma_.lower() in _REPLY_NOUNS and not any(c.dep_ == "poss" for c in obj.children),
     )
@@ -611,7 +615,11 @@ def _events(
     if frame.pair and not sources and len(targets) >= 2:
         sources, targets = targets[:1], targets[1:]
     if not sources:
-        return
+        if not (frame.agentless and targets and frame.cameo[:2] in _UNKNOWN_DOER_ROOTS):
+            return
+        # "two journalists were abducted": who did it is not said;
+        # the event is kept with no source, as event datasets keep unknown perpetrators
+        sources = [(None, None)]
     if len(sources) == 2 and not targets and frame.cameo[:2] in {"03", "04", "05", "06", "19"}:
         # "the two leaders met", "X and Y agreed": a symmetric event between them
         (a, ta), (b, tb) = sources
@@ -624,15 +632,17 @@ def _events(
     context = [a.country for s in resolver.history[-20:] if (a := s.actor).country]
     sentence = sent.text.strip()
     start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-    if targets and all(t.code == s.code and t.name == s.name for s, _ in sources for t, _ in targets):
+    if targets and all(s is not None and t.code == s.code and t.name == s.name for s, _ in sources for t, _ in targets):
         # "Ethiopia withdrew its troops": the only target is the source itself
         pairs = [(s, (None, None)) for s in sources]
     for (source, stoken), (target, ttoken) in pairs:
-        if target is not None and (target.code == source.code and target.name == source.name):
+        if target is not None and source is not None and (target.code == source.code and target.name == source.name):
             continue
         place = _place_for(sent, token, article, resources.gazetteer, target, context)
         yield Event(
-            event_id=make_event_id(article.doc_id, index, source.code, target.code if target else None, frame.cameo),
+            event_id=make_event_id(
+                article.doc_id, index, source.code if source else None, target.code if target else None, frame.cameo
+            ),
             doc_id=article.doc_id,
             sentence_index=index,
             sentence=sentence,
@@ -652,7 +662,7 @@ def _events(
             evidence=Evidence(
                 verb=token.text,
                 verb_span=(token.idx, token.idx + len(token.text)),
-                source_span=_span_of(stoken),
+                source_span=_span_of(stoken) if stoken is not None else None,
                 target_span=_span_of(ttoken) if ttoken is not None else None,
                 rule=frame.rule,
             ),
