@@ -116,6 +116,8 @@ def code(res, text: str, date: str = "2023-05-10") -> list[tuple[str, str | None
         ("The Peruvian and Chilean sides praised Norway.", ("PER", "NOR", "051", "asserted", False)),
         # the direct object beats a charge phrase
         ("Peru accused Chile of harbouring rebels.", ("PER", "CHL", "112", "asserted", False)),
+        # a spokesman for X speaks for X
+        ("A spokesman for the UN criticized Peru.", ("IGOUNO", "PER", "111", "asserted", False)),
     ],
 )
 def test_grammar_single_event(res, text, expected):
@@ -234,3 +236,8 @@ def test_grammar_spans_point_into_the_text(res):
     assert "protesters" in text[ev.target_span[0] : ev.target_span[1]]
     assert text[event.span[0] : event.span[1]] == event.sentence
     assert event.evidence.rule == "v.arrest"
+
+
+def test_grammar_telling_reporters_is_a_statement_without_target(res):
+    events = code(res, "Ruiz told reporters that Chile would act.")
+    assert ("PERGOV", None, "010", "asserted", False) in events

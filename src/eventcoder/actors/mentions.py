@@ -432,9 +432,10 @@ class ActorResolver:
             if ent is not None and len(ent) > 1:
                 return None  # a word of an unknown name ("the Ceasefire Violations Committee")
         if lemma in _GROUP_HEADS:
-            # "leaders of Romania's new government", "members of the opposition"
+            # "leaders of Romania's new government", "members of the opposition",
+            # "a spokesman for Hamas"
             for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
+                if prep.dep_ == "prep" and prep.lower_ in {"of", "for"}:
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
                             found = self.resolve(obj, subject=subject)

@@ -61,6 +61,7 @@ _PLACE_TARGET_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
 _READY = frozenset("willing ready prepared determined eager keen set poised".split())
 STATEMENT = "010"
 _STATEMENT_VERBS = frozenset("say tell state declare insist assert stress emphasize emphasise add note".split())
+_PRESS = frozenset("reporter journalist press media correspondent newsman audience crowd".split())
 # Acts of speaking that are statements without reported content ("X speaks at a rally").
 _SPEAKING_VERBS = frozenset("speak address".split())
 _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
@@ -328,7 +329,10 @@ def _statement_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
         # "X said nothing"; a trailing attribution ("..., officials said") is a statement too,
         # as CAMEO and the ConfliBERT coders count it
         return None
-    targets = [t for d in _children(verb, "dobj", "dative") for t in _conjuncts(d)]
+    # "told reporters": speaking to the press is not a statement *to* the press
+    targets = [
+        t for d in _children(verb, "dobj", "dative") for t in _conjuncts(d) if t.lemma_.lower() not in _PRESS
+    ]
     return _Frame(
         token=verb,
         cameo=STATEMENT,
