@@ -25,6 +25,37 @@ CASES = [
     ("The World Food Programme reduced food supplies to Yemen.", "162", "v.reduce.supply"),
     ("Egypt ended its mediation between the Sudanese factions.", "165", "v.end.mediation"),
     ("A Chilean judge opened a hearing into the police shooting.", "091", "v.open.hearing"),
+    # spaCy lemmatizes "staged" as "stag", "raped" as "rap" and leaves "retook" alone
+    ("Nepalese students staged a rally outside the parliament in Kathmandu.", "141", "v.stag.protest"),
+    ("Afghan militants staged an attack on a police checkpoint.", "190", "v.stag.attack"),
+    ("Colombian soldiers raped two women in the village.", "1821", "v.rap"),
+    ("Syrian troops retook the town of Palmyra.", "192", "v.retook"),
+    # taking territory is 192, not 171
+    ("Malian troops regained control of the town of Menaka.", "192", "v.regain.town"),
+    ("Ethiopian troops seized the airport in Mekelle.", "192", "v.seize.town"),
+    ("Libyan rebels took over the oilfield near Brega.", "192", "v.take.over.town"),
+    # violent repression of protests
+    ("Nigerian police suppressed the protest in Lagos.", "175", "v.suppress.protest"),
+    ("Indonesian police quelled the riot in Jakarta.", "175", "v.quell.protest"),
+    ("Tunisian police broke up the rally outside the ministry.", "175", "v.break.up.protest"),
+    ("Zimbabwean police beat protesters in Harare.", "175", "v.beat.protester"),
+    ("Kenyan police beat a journalist in Nairobi.", "182", "v.beat"),
+    # thrown and dropped bombs
+    ("Pakistani militants lobbed a grenade at a police post in Srinagar.", "183", "v.lob.grenade"),
+    ("Gunmen hurled a grenade at Somali soldiers.", "183", "v.hurl.grenade"),
+    ("Sudanese warplanes dropped bombs on Kadugli.", "195", "v.drop.bomb"),
+    # idioms and restrictions
+    ("The Bolivian president took a swipe at Chile over the border dispute.", "111", "v.take.swipe.at"),
+    ("Kenyan teachers called off their strike after talks with the government.", "080", "v.call.off.strike"),
+    ("Thailand reimposed the curfew in Bangkok.", "1723", "v.reimpose.curfew"),
+    ("Thailand extended the curfew in Bangkok.", "1723", "v.extend.curfew"),
+    ("Syrian troops inflicted heavy losses on Turkish forces.", "190", "v.inflict.loss"),
+    ("Indian soldiers traded fire with Pakistani troops.", "193", "v.trade.fire"),
+    # event nouns
+    ("Armenia's battle with Azerbaijan lasted four days.", "190", "n.battle.with"),
+    ("Haitian riots spread to the capital.", "145", "n.riot"),
+    ("Iranian protests grew.", "140", "n.protest"),
+    ("Chilean demonstrations continued in Santiago.", "141", "n.demonstration"),
 ]
 
 
