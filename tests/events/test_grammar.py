@@ -20,7 +20,7 @@ CODES = {
     "040": "Consult", "042": "Make a visit", "051": "Praise", "057": "Sign agreement",
     "111": "Criticize", "112": "Accuse", "125": "Reject proposal to meet",
     "173": "Arrest", "190": "Use conventional military force", "193": "Fight with small arms",
-    "1384": "Threaten conventional attack",
+    "1384": "Threaten conventional attack", "141": "Demonstrate",
 }
 VERBS = [
     ("v.meet", "040", "meet", "", "", "", ""),
@@ -40,7 +40,7 @@ VERBS = [
     ("v.attack", "190", "attack", "", "", "", ""),
     ("v.open.fire", "193", "open", "", "fire", "on", ""),
 ]
-NOUNS = [("n.visit.to", "042", "visit", "to"), ("n.talks", "040", "talk", "with|between"), ("n.attack.on", "190", "attack", "on|against")]
+NOUNS = [("n.demonstration", "141", "demonstration", ""), ("n.visit.to", "042", "visit", "to"), ("n.talks", "040", "talk", "with|between"), ("n.attack.on", "190", "attack", "on|against")]
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +67,7 @@ def kb() -> MemoryActorDictionary:
         adjectives={"Japanese": "JPN", "Cambodian": "KHM", "Chinese": "CHN", "Vietnamese": "VNM", "Norwegian": "NOR", "Peruvian": "PER", "Chilean": "CHL"},
         capitals={"Tokyo": "JPN", "Phnom Penh": "KHM", "Beijing": "CHN", "Hanoi": "VNM", "Lima": "PER"},
         organizations={"UN": OrgEntry(code="IGOUNO", name="United Nations"), "ASEAN": OrgEntry(code="IGOSEAASN", name="ASEAN")},
-        agents={"police": "COP", "army": "MIL", "troops": "MIL", "troop": "MIL", "government": "GOV", "protester": "OPP", "rebel": "REB"},
+        agents={"police": "COP", "army": "MIL", "troops": "MIL", "troop": "MIL", "government": "GOV", "protester": "OPP", "rebel": "REB", "student": "EDU"},
         titles={"prime minister": "GOV", "president": "GOV", "foreign minister": "GOV", "minister": "GOV", "premier": "GOV", "leader": "GOV"},
         persons={
             "Ana Ruiz": gov("Ana Ruiz", "PER"), "Ruiz": gov("Ana Ruiz", "PER"),
@@ -241,3 +241,12 @@ def test_grammar_spans_point_into_the_text(res):
 def test_grammar_telling_reporters_is_a_statement_without_target(res):
     events = code(res, "Ruiz told reporters that Chile would act.")
     assert ("PERGOV", None, "010", "asserted", False) in events
+
+
+def test_grammar_event_noun_takes_the_subject_of_a_performing_verb(res):
+    assert ("CHLEDU", None, "141", "asserted", False) in code(res, "Chilean students held a demonstration in Lima.")
+
+
+def test_grammar_event_noun_does_not_take_the_subject_of_other_verbs(res):
+    events = code(res, "Chilean police prevented the demonstration.")
+    assert not any(c == "141" for _, _, c, *_ in events)

@@ -55,6 +55,12 @@ _REQUEST = frozenset(
 _REFUSE = frozenset("refuse decline fail reject deny".split())
 # Roots whose events happen to a place: yield (lift a curfew), protest, force posture,
 # coercion, assault, fight, mass violence.
+# Verbs that perform the event named by their object: their subject is its source.
+_PERFORM_VERBS = frozenset(
+    "hold stage stag launch carry conduct make pay mount begin start organize organise continue "
+    "resume lead join take go engage undertake wage perform commit unleash open step "
+    "intensify escalate sign conclude reach complete announce call declare give issue".split()
+)
 # Roots whose events are worth keeping when the doer is unknown (coercion and violence).
 _UNKNOWN_DOER_ROOTS = frozenset({"17", "18", "19", "20"})
 _PLACE_TARGET_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
@@ -371,8 +377,13 @@ def _noun_frame(noun: Any, lexicon: Lexicon) -> _Frame | None:
         # nationality or actor noun inside the phrase: "a Japanese visit", "police raid"
         sources = [c for c in noun.children if c.dep_ in {"amod", "compound"} and (c.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"})]
     if not sources and noun.dep_ in {"dobj", "pobj"}:
+        # only a verb that performs the event lends it its subject: "launched an attack",
+        # "held talks", "took part in a protest"; not "prevented the demonstration" or
+        # "imposed a curfew after a demonstration"
         verb = noun.head if noun.dep_ == "dobj" else noun.head.head
-        if verb.pos_ in {"VERB", "AUX"}:
+        if verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in _PERFORM_VERBS and (
+            noun.dep_ == "dobj" or noun.head.lower_ in {"in", "on", "into"}
+        ):
             sources = _subject(verb)[0]
             if _is_passive(verb):
                 sources = [o for a in _children(verb, "agent") for o in _pobjs(a)]
