@@ -440,8 +440,14 @@ def intent_code(cameo: str) -> str:
 def _frames(sent: Any, lexicon: Lexicon) -> Iterator[_Frame]:
     consumed: set[int] = set()
     verb_frames: list[_Frame] = []
+    nouns: list[Any] = []  # event-noun candidates, coded after the verbs
     for tok in sent:
-        if (tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB")) and tok.dep_ in _CLAUSE_DEPS:
+        pos = tok.pos_
+        if pos in {"NOUN", "PROPN"}:
+            if tok.lemma_.lower() in lexicon.nouns:
+                nouns.append(tok)
+            continue
+        if (pos in {"VERB", "AUX"} or tok.tag_.startswith("VB")) and tok.dep_ in _CLAUSE_DEPS:
             frame = _verb_frame(tok, lexicon) or _statement_frame(tok, lexicon)
             if frame is not None:
                 verb_frames.append(frame)
@@ -464,8 +470,8 @@ def _frames(sent: Any, lexicon: Lexicon) -> Iterator[_Frame]:
             if code != frame.cameo and code in lexicon.codes:
                 frame = replace(frame, cameo=code)
         yield frame
-    for tok in sent:
-        if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
+    for tok in nouns:
+        if tok.i not in consumed:
             frame = _noun_frame(tok, lexicon)
             if frame is not None:
                 if frame.modality == Modality.INTENDED and not frame.negated:
