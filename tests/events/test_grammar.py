@@ -20,7 +20,7 @@ CODES = {
     "040": "Consult", "042": "Make a visit", "051": "Praise", "057": "Sign agreement",
     "111": "Criticize", "112": "Accuse", "125": "Reject proposal to meet",
     "173": "Arrest", "190": "Use conventional military force", "193": "Fight with small arms",
-    "1384": "Threaten conventional attack", "141": "Demonstrate",
+    "1384": "Threaten conventional attack", "141": "Demonstrate", "100": "Demand",
 }
 VERBS = [
     ("v.meet", "040", "meet", "", "", "", ""),
@@ -250,3 +250,16 @@ def test_grammar_event_noun_takes_the_subject_of_a_performing_verb(res):
 def test_grammar_event_noun_does_not_take_the_subject_of_other_verbs(res):
     events = code(res, "Chilean police prevented the demonstration.")
     assert not any(c == "141" for _, _, c, *_ in events)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Norway said Chile must withdraw its troops.", ("NOR", "CHL", "100", "asserted", False)),
+        ("Norway said Chile should release the prisoners.", ("NOR", "CHL", "020", "asserted", False)),
+    ],
+)
+def test_grammar_reported_obligation_is_a_demand_or_appeal(res, text, expected):
+    events = code(res, text)
+    assert expected in events
+    assert not any(c == "010" for _, _, c, *_ in events)

@@ -66,6 +66,8 @@ _UNKNOWN_DOER_ROOTS = frozenset({"17", "18", "19", "20"})
 _PLACE_TARGET_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
 _READY = frozenset("willing ready prepared determined eager keen set poised".split())
 STATEMENT = "010"
+# Modal of a reported clause -> the code and rule of what the speaker does to its subject.
+_OBLIGATION = {"must": ("100", "g.demand.must"), "should": ("020", "g.appeal.should")}
 _STATEMENT_VERBS = frozenset("say tell state declare insist assert stress emphasize emphasise add note".split())
 _PRESS = frozenset("reporter journalist press media correspondent newsman audience crowd".split())
 # Acts of speaking that are statements without reported content ("X speaks at a rally").
@@ -339,10 +341,19 @@ def _statement_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
     targets = [
         t for d in _children(verb, "dobj", "dative") for t in _conjuncts(d) if t.lemma_.lower() not in _PRESS
     ]
+    cameo, rule = STATEMENT, "g.statement"
+    for clause in content:
+        modal = next((c.lower_ for c in clause.children if c.dep_ == "aux" and c.lower_ in _OBLIGATION), None)
+        if modal is not None and _OBLIGATION[modal][0] in lexicon.codes:
+            # "X said Y must withdraw": a demand on Y (100); "... should withdraw": an appeal (020)
+            addressee = [t for sub in _children(clause, "nsubj") for t in _conjuncts(sub)]
+            if addressee:
+                (cameo, rule), targets = _OBLIGATION[modal], addressee
+            break
     return _Frame(
         token=verb,
-        cameo=STATEMENT,
-        rule="g.statement",
+        cameo=cameo,
+        rule=rule,
         sources=tuple(_subject(verb)[0]),
         targets=tuple(targets),
         negated=_negated(verb),
@@ -422,6 +433,7 @@ INTENT_CODES = {
     "081": "0351", "082": "0352", "0831": "0341", "0832": "0342", "0833": "0343", "0834": "0344",
     "083": "034", "084": "0353", "085": "0354", "086": "0355", "087": "0356", "08": "035",
     "161": "1313", "162": "1312", "163": "1312", "16": "131",
+    "143": "1312", "14": "130",
     "17": "137",
     "18": "1383",
     "191": "1381", "192": "1382", "19": "1384",
