@@ -67,3 +67,8 @@ def test_targets_the_country_where_it_happens(resources):
 
 def test_targets_whoever_made_the_rejected_call(resources):
     assert ("NOR", "SWE", "12") in _pairs(resources, "Norway rejected calls by Sweden for a new treaty.")
+
+
+def test_mentions_sector_noun_as_title_codes_an_unknown_person(resources):
+    # "activist" is a sector (OPP), not an office: the person keeps it
+    assert "OPP" in sources(resources, "Activist Tomas Quispe criticized the Bolivian government.", dateline=None)

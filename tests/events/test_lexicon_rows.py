@@ -11,6 +11,7 @@ from eventcoder.pipeline import code_article
 pytestmark = pytest.mark.model
 
 CASES = [
+    ("The Peruvian president delivered a speech to the Chilean congress.", "010", "v.deliver.speech"),
     ("Chile renewed its negotiations with Bolivia on Monday.", "046", "v.renew.talks"),
     ("Estonia shared its cyber-defence expertise with Moldova.", "061", "v.share.expertise"),
     ("Danish volunteers handed over medicine to the Tunisian Red Crescent.", "073", "v.hand.over.aid"),

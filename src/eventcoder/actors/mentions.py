@@ -309,6 +309,11 @@ class ActorResolver:
                     break
             if role:
                 break
+        if role is None:
+            # a sector noun as the title: "activist Joshua Wong", "rebel commander X"
+            for t in words:
+                if t.pos_ in {"NOUN", "PROPN"} and not t.ent_type_ and (found := self.kb.agent(t.lower_)):
+                    role = found
         return role, country, former, words
 
     def _person(self, token: Any, ent: Any) -> Actor | None:
