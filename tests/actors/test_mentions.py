@@ -72,3 +72,8 @@ def test_targets_whoever_made_the_rejected_call(resources):
 def test_mentions_sector_noun_as_title_codes_an_unknown_person(resources):
     # "activist" is a sector (OPP), not an office: the person keeps it
     assert "OPP" in sources(resources, "Activist Tomas Quispe criticized the Bolivian government.", dateline=None)
+
+
+def test_mentions_of_country_names_the_person_country(resources):
+    # the text's "of Morocco" beats any other Hassan the knowledge base knows
+    assert "MARGOV" in sources(resources, "King Hassan of Morocco criticized Algeria.", date="1990-05-01")

@@ -299,6 +299,16 @@ class ActorResolver:
             if iso:
                 country = self._settle(t.text, iso)
                 break
+        if country is None:
+            # "King Hassan of Morocco", "President Smith of Peru"
+            for prep in token.rights:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            span = _ent_span(obj)
+                            iso = self.kb.country_by_name(span.text if span is not None else obj.text)
+                            if iso:
+                                country = iso
         # title: the longest run of words that the KB knows as a title
         texts = [t.lower_ for t in words if t.ent_type_ not in {"NORP", "GPE"} and t.lower_ not in _FORMER]
         for n in range(len(texts), 0, -1):
@@ -334,6 +344,8 @@ class ActorResolver:
         known = self._persons.get(name.lower())
         if match is None and known is not None and role is None and country is None:
             return replace(known, text=token.text)
+        if match is not None and country is not None and match.country not in {None, country}:
+            match = None  # the text names another country: someone else of that name
         if match is not None:
             country = country or match.country
             if former:
