@@ -412,7 +412,7 @@ HAND_AGENTS = {
     "criminal": "CRM", "smuggler": "CRM", "gang": "CRM", "farmer": "AGR",
     "deputy": "LEG", "deputies": "LEG", "jet": "MIL", "jets": "MIL", "fighter jet": "MIL",
     "suspect": "CRM", "negotiator": "GOV", "peacekeeper": "MIL", "peacekeepers": "MIL",
-    "jury": "JUD", "grand jury": "JUD", "man": "CVL", "men": "CVL", "woman": "CVL", "women": "CVL",
+    "spokesperson": "GOV", "jury": "JUD", "grand jury": "JUD", "man": "CVL", "men": "CVL", "woman": "CVL", "women": "CVL",
     "person": "CVL", "child": "CVL", "children": "CVL", "boy": "CVL", "girl": "CVL",
     "family": "CVL", "families": "CVL", "photographer": "MED", "priest": "REL", "cleric": "REL",
 }

@@ -642,7 +642,8 @@ def _events(
     if not targets and sources and frame.cameo[:2] in _PLACE_TARGET_ROOTS and resources.gazetteer is not None:
         # "lifted the curfew in Montenegro", "demonstrated in Kirkuk": with no other target,
         # the country where it happens is the one acted upon
-        where = _place_for(sent, frame.token, article, resources.gazetteer, None, [])
+        context = [a.country for s in resolver.history[-20:] if (a := s.actor).country]
+        where = _place_for(sent, frame.token, article, resources.gazetteer, None, context)
         if where is not None and where.source == "sentence" and where.country:
             targets = [(Actor(text=where.name, code=where.country, country=where.country, name=where.canonical, kind="state"), None)]
     if frame.pair and not sources and len(targets) >= 2:

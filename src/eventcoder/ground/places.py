@@ -566,9 +566,11 @@ def _from_sentence(
     attached = [a for a in attached if a[2].label_ == "PERSON" or (
         normalize_name(a[2].text) not in persons)]
     attached.sort()
-    local = _sentence_countries(ents, gazetteer)
     ambiguous: Place | None = None
     for _, _, ent in attached:
+        # hints come from the sentence's *other* places: "Gaza" must not vouch for itself
+        # (it is also a Mozambican province)
+        local = _sentence_countries([e for e in ents if e is not ent], gazetteer)
         for phrase in _feature_phrases(ent, sentence):
             res = gazetteer.resolve(phrase, context_countries=context, sentence_countries=local)
             if res.entry is not None and res.entry.feature not in ("city", "country", "admin1"):
