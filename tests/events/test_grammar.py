@@ -20,7 +20,7 @@ CODES = {
     "040": "Consult", "042": "Make a visit", "051": "Praise", "057": "Sign agreement",
     "111": "Criticize", "112": "Accuse", "125": "Reject proposal to meet",
     "173": "Arrest", "190": "Use conventional military force", "193": "Fight with small arms",
-    "1384": "Threaten conventional attack", "141": "Demonstrate", "100": "Demand",
+    "1384": "Threaten conventional attack", "141": "Demonstrate", "100": "Demand", "180": "Assault",
 }
 VERBS = [
     ("v.meet", "040", "meet", "", "", "", ""),
@@ -38,6 +38,7 @@ VERBS = [
     ("v.refuse.meet", "125", "refuse", "", "", "", "meet|talk"),
     ("v.arrest", "173", "arrest", "", "", "", ""),
     ("v.attack", "190", "attack", "", "", "", ""),
+    ("v.kill", "190", "kill", "", "", "", ""),
     ("v.open.fire", "193", "open", "", "fire", "on", ""),
 ]
 NOUNS = [("n.demonstration", "141", "demonstration", ""), ("n.visit.to", "042", "visit", "to"), ("n.talks", "040", "talk", "with|between"), ("n.attack.on", "190", "attack", "on|against")]
@@ -67,7 +68,7 @@ def kb() -> MemoryActorDictionary:
         adjectives={"Japanese": "JPN", "Cambodian": "KHM", "Chinese": "CHN", "Vietnamese": "VNM", "Norwegian": "NOR", "Peruvian": "PER", "Chilean": "CHL"},
         capitals={"Tokyo": "JPN", "Phnom Penh": "KHM", "Beijing": "CHN", "Hanoi": "VNM", "Lima": "PER"},
         organizations={"UN": OrgEntry(code="IGOUNO", name="United Nations"), "ASEAN": OrgEntry(code="IGOSEAASN", name="ASEAN")},
-        agents={"police": "COP", "army": "MIL", "troops": "MIL", "troop": "MIL", "government": "GOV", "protester": "OPP", "rebel": "REB", "student": "EDU"},
+        agents={"police": "COP", "army": "MIL", "troops": "MIL", "troop": "MIL", "government": "GOV", "protester": "OPP", "rebel": "REB", "student": "EDU", "civilian": "CVL", "soldier": "MIL"},
         titles={"prime minister": "GOV", "president": "GOV", "foreign minister": "GOV", "minister": "GOV", "premier": "GOV", "leader": "GOV"},
         persons={
             "Ana Ruiz": gov("Ana Ruiz", "PER"), "Ruiz": gov("Ana Ruiz", "PER"),
@@ -263,3 +264,14 @@ def test_grammar_reported_obligation_is_a_demand_or_appeal(res, text, expected):
     events = code(res, text)
     assert expected in events
     assert not any(c == "010" for _, _, c, *_ in events)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Chilean troops killed five Peruvian civilians.", ("CHLMIL", "PERCVL", "180")),
+        ("Chilean troops killed five Peruvian soldiers.", ("CHLMIL", "PERMIL", "190")),
+    ],
+)
+def test_grammar_killing_civilians_is_assault_not_combat(res, text, expected):
+    assert expected in {e[:3] for e in code(res, text)}

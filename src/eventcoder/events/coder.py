@@ -61,6 +61,9 @@ _PERFORM_VERBS = frozenset(
     "resume lead join take go engage undertake wage perform commit unleash open step "
     "intensify escalate sign conclude reach complete announce call declare give issue".split()
 )
+# Harm verbs whose code depends on the victims, and the roles of non-combatants.
+_HARM_VERBS = frozenset("kill shoot slay wound injure gun execute".split())
+_CIVILIAN_ROLES = frozenset("CVL REF EDU MED REL HLH LAB AGR BUS JRN NGO".split())
 # Roots whose events are worth keeping when the doer is unknown (coercion and violence).
 _UNKNOWN_DOER_ROOTS = frozenset({"17", "18", "19", "20"})
 _PLACE_TARGET_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
@@ -660,6 +663,14 @@ def _events(
         pairs = [((a, ta), (b, tb)), ((b, tb), (a, ta))]
     else:
         pairs = [(s, t) for s in sources for t in (targets or [(None, None)])]
+    cameo = frame.cameo
+    if cameo[:2] == "19" and frame.token.lemma_ in _HARM_VERBS and targets and all(
+        t is not None and t.role in _CIVILIAN_ROLES for t, _ in targets
+    ):
+        # killing or shooting civilians is assault (18), not combat (19): CAMEO's own line,
+        # which the lexicon cannot draw because it depends on who the victims are
+        cameo = "180" if frame.modality != Modality.INTENDED else "1383"
+    frame = replace(frame, cameo=cameo) if cameo != frame.cameo else frame
     info = resources.lexicon.code(frame.cameo)
     token = frame.token
     date, precision = _date_for(sent, token, anchor, frame.modality)
