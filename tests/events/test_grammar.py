@@ -20,7 +20,7 @@ CODES = {
     "040": "Consult", "042": "Make a visit", "051": "Praise", "057": "Sign agreement",
     "111": "Criticize", "112": "Accuse", "125": "Reject proposal to meet",
     "173": "Arrest", "190": "Use conventional military force", "193": "Fight with small arms",
-    "1384": "Threaten conventional attack", "141": "Demonstrate", "100": "Demand", "180": "Assault",
+    "1384": "Threaten conventional attack", "141": "Demonstrate", "100": "Demand", "180": "Assault", "130": "Threaten",
 }
 VERBS = [
     ("v.meet", "040", "meet", "", "", "", ""),
@@ -275,3 +275,8 @@ def test_grammar_reported_obligation_is_a_demand_or_appeal(res, text, expected):
 )
 def test_grammar_killing_civilians_is_assault_not_combat(res, text, expected):
     assert expected in {e[:3] for e in code(res, text)}
+
+
+def test_grammar_conditional_intention_is_a_threat(res):
+    events = code(res, "Norway will meet Peru unless Chile objects.")
+    assert ("NOR", "PER", "130", "intended", False) in events

@@ -69,6 +69,7 @@ _UNKNOWN_DOER_ROOTS = frozenset({"17", "18", "19", "20"})
 _PLACE_TARGET_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
 _READY = frozenset("willing ready prepared determined eager keen set poised".split())
 STATEMENT = "010"
+THREAT = "130"
 # Modal of a reported clause -> the code and rule of what the speaker does to its subject.
 _OBLIGATION = {"must": ("100", "g.demand.must"), "should": ("020", "g.appeal.should")}
 _STATEMENT_VERBS = frozenset("say tell state declare insist assert stress emphasize emphasise add note".split())
@@ -452,6 +453,14 @@ def intent_code(cameo: str) -> str:
     return cameo
 
 
+def _conditional(verb: Any) -> bool:
+    """An intention made conditional on the other side: "... unless Baghdad accepts"."""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+        for c in verb.children
+    )
+
+
 def _frames(sent: Any, lexicon: Lexicon) -> Iterator[_Frame]:
     consumed: set[int] = set()
     verb_frames: list[_Frame] = []
@@ -482,6 +491,8 @@ def _frames(sent: Any, lexicon: Lexicon) -> Iterator[_Frame]:
             continue  # "agreed to lift sanctions": the agreement (with its pattern) is the event
         if frame.modality == Modality.INTENDED and not frame.negated:
             code = intent_code(frame.cameo)
+            if _conditional(verb) and not code.startswith("13") and THREAT in lexicon.codes:
+                code = THREAT  # "will withdraw its force unless X ...": a threat, not a promise
             if code != frame.cameo and code in lexicon.codes:
                 frame = replace(frame, cameo=code)
         yield frame
