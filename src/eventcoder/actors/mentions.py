@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..model import Actor, Mention
+from ..model import Actor
 from .base import ActorDictionary, PersonMatch
 
 log = logging.getLogger(__name__)
@@ -206,13 +206,6 @@ class ActorResolver:
                 and token.text[:1].isupper()
             ):
                 self.resolve(token, subject=token.dep_ in {"nsubj", "nsubjpass"})
-
-    def mentions(self) -> list[Mention]:
-        """Every remembered mention (for debugging and provenance)."""
-        out = []
-        for seen in self.history:
-            out.append(Mention(text=seen.actor.text, start=0, end=0, sentence_index=seen.sentence, actor=seen.actor))
-        return out
 
     # ------------------------------------------------------------------ internals
     def _remember(self, actor: Actor, token: Any, *, subject: bool, plural: bool) -> None:

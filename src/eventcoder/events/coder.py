@@ -16,8 +16,10 @@ grammar then finds
   under a speech verb of someone else -> ``reported``).
 
 Event nouns ("Kishida's visit to Cambodia", "talks between X and Y", "an attack on Y")
-are coded the same way, the possessor (or the subject of the light verb: "launched an
-attack on") being the source.
+are coded the same way, the possessor (or the subject of a verb that performs the event:
+"launched an attack on") being the source.  Speech verbs with reported content are CAMEO
+010 statements; intended events take CAMEO's intent codes (``INTENT_CODES``).  The
+conventions are listed, with examples, in ``docs/coding-rules.md``.
 """
 
 from __future__ import annotations
@@ -53,8 +55,6 @@ _REQUEST = frozenset(
     "allow permit force compel demand beg implore instruct advise".split()
 )
 _REFUSE = frozenset("refuse decline fail reject deny".split())
-# Roots whose events happen to a place: yield (lift a curfew), protest, force posture,
-# coercion, assault, fight, mass violence.
 # Verbs that perform the event named by their object: their subject is its source.
 _PERFORM_VERBS = frozenset(
     "hold stage stag launch carry conduct make pay mount begin start organize organise continue "
@@ -66,6 +66,8 @@ _HARM_VERBS = frozenset("kill shoot slay wound injure gun execute".split())
 _CIVILIAN_ROLES = frozenset("CVL REF EDU MED REL HLH LAB AGR BUS JRN NGO".split())
 # Roots whose events are worth keeping when the doer is unknown (coercion and violence).
 _UNKNOWN_DOER_ROOTS = frozenset({"17", "18", "19", "20"})
+# Roots whose events happen to a place: yield (lift a curfew), protest, force posture,
+# coercion, assault, fight, mass violence.
 _PLACE_TARGET_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
 _READY = frozenset("willing ready prepared determined eager keen set poised".split())
 STATEMENT = "010"
@@ -83,7 +85,6 @@ _INTENT_ADJ = frozenset(
 _TARGET_PREPS = frozenset(
     "with to against on at toward towards into for from upon over about of between".split()
 )
-_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Dependencies of a verb that heads a clause (not "the besieged town", "the wounded").
 _CLAUSE_DEPS = frozenset(
     {"ROOT", "conj", "xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp", "parataxis", "csubj", "csubjpass", "dep"}
