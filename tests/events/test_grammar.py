@@ -86,7 +86,7 @@ def res(nlp, kb, lexicon):
 def code(res, text: str, date: str = "2023-05-10") -> list[tuple[str, str | None, str, str, bool]]:
     article = Article(doc_id="t", text=text, published=date)
     return [
-        (e.source.code, e.target.code if e.target else None, e.cameo, e.modality, e.negated)
+        (e.source.code if e.source else None, e.target.code if e.target else None, e.cameo, e.modality, e.negated)
         for e in code_article(article, res).events
     ]
 
@@ -280,3 +280,12 @@ def test_grammar_killing_civilians_is_assault_not_combat(res, text, expected):
 def test_grammar_conditional_intention_is_a_threat(res):
     events = code(res, "Norway will meet Peru unless Chile objects.")
     assert ("NOR", "PER", "130", "intended", False) in events
+
+
+def test_grammar_agentless_passive_violence_keeps_an_unknown_source(res):
+    assert (None, "CHLOPP", "173", "asserted", False) in code(res, "Five Chilean protesters were arrested on Monday.")
+
+
+def test_grammar_agentless_passive_cooperation_is_not_coded(res):
+    # who praised is unknown, and praise without its giver says nothing
+    assert code(res, "Chile was praised on Monday.") == []
