@@ -77,3 +77,10 @@ def test_mentions_sector_noun_as_title_codes_an_unknown_person(resources):
 def test_mentions_of_country_names_the_person_country(resources):
     # the text's "of Morocco" beats any other Hassan the knowledge base knows
     assert "MARGOV" in sources(resources, "King Hassan of Morocco criticized Algeria.", date="1990-05-01")
+
+
+def test_mentions_first_and_last_name_find_the_full_record(resources):
+    # the knowledge base knows "Vladimir Vladimirovich Putin"; the text says "Vladimir Putin"
+    # and parses "the United States" as a modifier of "support"
+    pairs = _pairs(resources, "President Vladimir Putin offered the United States broad support against terrorism.")
+    assert any(s == "RUSGOV" and t == "USA" for s, t, _ in pairs), pairs

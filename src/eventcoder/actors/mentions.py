@@ -332,6 +332,13 @@ class ActorResolver:
         head = ent.root if ent.root.i == token.i or token in ent else token
         role, country, former, _ = self._title_and_country(head, ent.start)
         match: PersonMatch | None = self.kb.person(name, self.date)
+        parts = name.split()
+        if match is None and len(parts) >= 2:
+            # "Vladimir Putin" for the record "Vladimir Vladimirovich Putin": the surname, if
+            # the person it finds bears the first name too
+            by_surname = self.kb.person(parts[-1], self.date)
+            if by_surname is not None and parts[0].lower() in by_surname.name.lower().split():
+                match = by_surname
         if match is not None and match.ambiguous:
             match = self._settle_person(name, match)
         known = self._persons.get(name.lower())
@@ -495,9 +502,12 @@ class ActorResolver:
             for m in [mod] + [c for c in mod.children if c.dep_ == "conj"]:
                 if m.ent_type_ in {"NORP", "GPE"} or m.tag_ in {"JJ", "NNP", "NNPS"}:
                     span = _ent_span(m)
-                    text = span.text if span is not None and span.root.i == m.i else m.text
+                    text = span.text if span is not None else m.text
                     org = self.kb.organization(text)
-                    iso = self.kb.country_by_adjective(m.text) or self.kb.country_by_name(text)
+                    iso = (
+                        self.kb.country_by_adjective(m.text) or self.kb.country_by_name(m.text)
+                        or self.kb.country_by_name(text)  # "the United States" as one entity
+                    )
                     if org is not None:
                         found.append(Actor(text=token.text, code=org.code, country=org.country, role=org.role, name=org.name, kind="organization"))
                     elif iso:
