@@ -289,3 +289,7 @@ def test_grammar_agentless_passive_violence_keeps_an_unknown_source(res):
 def test_grammar_agentless_passive_cooperation_is_not_coded(res):
     # who praised is unknown, and praise without its giver says nothing
     assert code(res, "Chile was praised on Monday.") == []
+
+
+def test_grammar_commenting_on_a_quote_is_a_statement(res):
+    assert ("PERGOV", None, "010", "asserted", False) in code(res, "\u201cChile will act soon,\u201d Ruiz commented.")

@@ -74,7 +74,10 @@ STATEMENT = "010"
 THREAT = "130"
 # Modal of a reported clause -> the code and rule of what the speaker does to its subject.
 _OBLIGATION = {"must": ("100", "g.demand.must"), "should": ("020", "g.appeal.should")}
-_STATEMENT_VERBS = frozenset("say tell state declare insist assert stress emphasize emphasise add note".split())
+_STATEMENT_VERBS = frozenset(
+    "say tell state declare insist assert stress emphasize emphasise add note comment remark reiterate "
+    "explain argue tweet reply respond".split()
+)
 _PRESS = frozenset("reporter journalist press media correspondent newsman audience crowd".split())
 # Acts of speaking that are statements without reported content ("X speaks at a rally").
 _SPEAKING_VERBS = frozenset("speak address".split())
