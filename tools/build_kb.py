@@ -438,6 +438,7 @@ HAND_TITLES = {
     "congressman": "LEG", "congresswoman": "LEG", "representative": "LEG",
     "senate president": "LEG", "president of the senate": "LEG",
     "opposition leader": "OPP", "rebel leader": "REB",
+    "secretary general": "GOV", "secretary-general": "GOV", "director general": "GOV",
     "pm": "GOV", "leader": "GOV", "counterpart": "GOV", "monarch": "GOV", "vice premier": "GOV",
     "foreign affairs minister": "GOV", "defence chief": "MIL", "military chief": "MIL",
 }

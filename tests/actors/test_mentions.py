@@ -84,3 +84,13 @@ def test_mentions_first_and_last_name_find_the_full_record(resources):
     # and parses "the United States" as a modifier of "support"
     pairs = _pairs(resources, "President Vladimir Putin offered the United States broad support against terrorism.")
     assert any(s == "RUSGOV" and t == "USA" for s, t, _ in pairs), pairs
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["UN Secretary-General Mariam Okafor criticized Israel.", "Mariam Okafor, the UN secretary-general, criticized Israel."],
+)
+def test_mentions_person_speaks_for_the_body_named_with_them(resources, text):
+    # an unknown person with an organization in their title is coded as that body,
+    # and "Secretary-General" is not a military general
+    assert "IGOUNO" in sources(resources, text)

@@ -303,7 +303,10 @@ class ActorResolver:
                             if iso:
                                 country = iso
         # title: the longest run of words that the KB knows as a title
-        texts = [t.lower_ for t in words if t.ent_type_ not in {"NORP", "GPE"} and t.lower_ not in _FORMER]
+        texts = [
+            t.lower_ for t in words
+            if t.ent_type_ not in {"NORP", "GPE"} and t.lower_ not in _FORMER and t.tag_ != "HYPH"
+        ]
         for n in range(len(texts), 0, -1):
             for i in range(0, len(texts) - n + 1):
                 found = self.kb.title(" ".join(texts[i : i + n]))
@@ -357,12 +360,31 @@ class ActorResolver:
             role = "ELI"
         if known is not None and match is None and country is None:
             country, role = known.country, known.role or role
+        if match is None and country is None:
+            # "UN Secretary-General Kofi Annan", "NATO chief X": the body they speak for
+            org = self._org_modifier(head, ent.start)
+            if org is not None:
+                return Actor(text=ent.text, code=org.code, country=org.country, role=org.role, name=name, kind="person")
         if country is None and role is None:
             return None
         if country is None:
             country = self.home if role else None
         actor = make_actor(ent.text, country=country, role=role, name=name, kind="person")
         return actor
+
+    def _org_modifier(self, token: Any, stop: int) -> Any:
+        """An organization named before a person or in their apposition, or None."""
+        mods = [t for t in _np_tokens(token) if t.i < stop]
+        for child in token.children:
+            if child.dep_ == "appos":
+                mods.extend(child.subtree)
+        for t in mods:
+            span = _ent_span(t)
+            if span is not None and span.label_ == "ORG":
+                org = self.kb.organization(span.text)
+                if org is not None:
+                    return org
+        return None
 
     # -- named places and organizations
     def _named(self, token: Any, ent: Any, *, subject: bool) -> Actor | None:
