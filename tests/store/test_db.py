@@ -178,3 +178,13 @@ def test_store_to_dataframe(store):
     assert isinstance(frame, pd.DataFrame)
     assert list(frame["source_code"]) == ["JPNGOV", "JPNGOV"]
     assert frame["target_code"].isna().tolist() == [False, True]
+
+
+
+def test_store_events_newest_first_reverses_the_order(store):
+    events = [make_event("n", i, date=f"2020-0{i + 1}-01") for i in range(3)]
+    store.write_batch([_doc("n", events)])
+    oldest = [e.date for e in store.events(EventFilter(doc_id="n"))]
+    newest = [e.date for e in store.events(EventFilter(doc_id="n", newest_first=True, limit=2))]
+    assert oldest == ["2020-01-01", "2020-02-01", "2020-03-01"]
+    assert newest == ["2020-03-01", "2020-02-01"]

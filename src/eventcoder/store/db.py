@@ -462,11 +462,12 @@ class Store:
     def iter_events(self, filters: EventFilter | None = None) -> Iterator[Event]:
         f = filters or EventFilter()
         where, params = where_clause(f)
-        sql = f"SELECT {_READ_COLUMNS} FROM mentions WHERE {where} ORDER BY date, id"
+        order = "date DESC, id DESC" if f.newest_first else "date, id"
+        sql = f"SELECT {_READ_COLUMNS} FROM mentions WHERE {where} ORDER BY {order}"
         if f.limit is not None or f.offset:
             # a page: pick the ids first (an index often covers that), then fetch the rows
             sql = (f"SELECT {_READ_COLUMNS} FROM mentions WHERE id IN (SELECT id FROM mentions WHERE {where} "
-                   "ORDER BY date, id LIMIT ? OFFSET ?) ORDER BY date, id")
+                   f"ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}")
             params = [*params, -1 if f.limit is None else f.limit, f.offset]
         try:
             cursor = self.conn.execute(sql, params)

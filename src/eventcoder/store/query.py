@@ -50,7 +50,8 @@ class EventFilter:
       children); ``quad_class``: one class or several; ``plover``: PLOVER event type.
     * ``text``: case-insensitive (ASCII) substring of the sentence.
     * ``negated``: ``None`` both, ``False`` only events that happened, ``True`` only denials.
-    * ``limit`` / ``offset``: paging for :meth:`Store.events` (ordered by date, then storage order).
+    * ``limit`` / ``offset``: paging for :meth:`Store.events` (ordered by date, then storage
+      order; ``newest_first=True`` reverses it, undated events last).
     """
 
     source: str | None = None
@@ -68,6 +69,7 @@ class EventFilter:
     negated: bool | None = None
     limit: int | None = None
     offset: int = 0
+    newest_first: bool = False
 
     def __post_init__(self) -> None:
         if self.dyad is not None:

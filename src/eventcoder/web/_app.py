@@ -8,6 +8,7 @@ error page (HTML), with status 400 or 404 — never a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import math
@@ -242,10 +243,10 @@ def _count_json(row: CountRow) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- the queries behind pages and API
-def query_events(store: Store, q: PageQuery) -> dict[str, Any]:
+def query_events(store: Store, q: PageQuery, *, newest_first: bool = False) -> dict[str, Any]:
     f = q.to_filter(limit=q.page_size, offset=(q.page - 1) * q.page_size)
     total = store.count(q.to_filter())
-    events = store.events(f)
+    events = store.events(dataclasses.replace(f, newest_first=newest_first))
     return {
         "total": total,
         "page": q.page,
@@ -420,7 +421,7 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.get("/search", include_in_schema=False)
     def search_page(request: Request, q: Annotated[PageQuery, Query()], store: StoreDep) -> HTMLResponse:
-        result = query_events(store, q)
+        result = query_events(store, q, newest_first=True)  # a reader starts from the latest
         quads = store.count_by("quad", q.to_filter())
         pairs = q.filter_params()
         pager = {
