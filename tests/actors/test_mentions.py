@@ -94,3 +94,8 @@ def test_mentions_person_speaks_for_the_body_named_with_them(resources, text):
     # an unknown person with an organization in their title is coded as that body,
     # and "Secretary-General" is not a military general
     assert "IGOUNO" in sources(resources, text)
+
+
+def test_mentions_organization_found_in_a_longer_name(resources):
+    # the NER takes "Canadian Human Rights Watch" as one name; its known tail is the NGO
+    assert "NGOHRW" in sources(resources, "Canadian Human Rights Watch criticized Israel on Monday.")

@@ -390,6 +390,13 @@ class ActorResolver:
     def _named(self, token: Any, ent: Any, *, subject: bool) -> Actor | None:
         text = ent.text if ent is not None else token.text
         org = self.kb.organization(text)
+        if org is None and ent is not None and ent.label_ == "ORG" and len(ent) > 2:
+            # the longest known tail: "Geneva-based Human Rights Watch" -> Human Rights Watch
+            for i in range(1, len(ent) - 1):
+                org = self.kb.organization(ent[i:].text)
+                if org is not None:
+                    text = ent[i:].text
+                    break
         if org is not None:
             return Actor(text=text, code=org.code, country=org.country, role=org.role, name=org.name, kind="organization")
         iso = self._settle(text, self.kb.country_by_name(text))
