@@ -248,3 +248,15 @@ def test_read_text_name_list_byline_and_unpunctuated_standfirst():
     assert article.published == "2023-11-16"
     assert article.text == "The two presidents agreed on Wednesday to reopen a military hotline, officials said."
     assert article.warnings == ()
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Peru voted. == Background == Chile abstained.", "Peru voted.\n\nChile abstained."),
+        ("First part.\n==Reactions==\nSecond part.", "First part.\n\nSecond part."),
+        ("The ratio x==y stays.", "The ratio x==y stays."),
+    ],
+)
+def test_clean_body_turns_wiki_headings_into_breaks(raw, expected):
+    assert clean_body(raw)[0] == expected

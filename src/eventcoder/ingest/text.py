@@ -170,9 +170,16 @@ def extract_parts(text: str) -> ScrapedParts:
     )
 
 
+# A wiki section heading left in a corpus text ("== Background ==", "==Sources=="): a
+# section break, not words of the article.
+_WIKI_HEADING = re.compile(r"(?<![^\s])={2,6}[^=\n]{1,80}?={2,6}(?![^\s])")
+
+
 def clean_body(text: str) -> tuple[str, str | None]:
     """Light cleaning for text that is already an article body (corpus rows, extracted
-    HTML): junk lines dropped and the dateline cut off.  Returns (text, dateline)."""
+    HTML): wiki headings turned into paragraph breaks, junk lines dropped and the dateline
+    cut off.  Returns (text, dateline)."""
+    text = _WIKI_HEADING.sub("\n\n", text)
     paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     kept = [p.strip() for p in paragraphs if not _is_junk(p.strip())]
     if not kept:
