@@ -450,3 +450,24 @@ def test_resolve_event_date_ignores_the_date_of_a_gerund_clause(nlp):
     assert resolve_event_date(sentence, thanked, THU).precision == "article"
     _, rescuing = _sentence_and_verb(nlp, text, "rescuing")
     assert resolve_event_date(sentence, rescuing, THU).value == "2022-03"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "verb_text"),
+    [
+        ("It is the first visit by a Chilean leader in 21 years.", "is"),
+        ("Bolivia suffered its worst flooding in three decades.", "suffered"),
+    ],
+)
+def test_resolve_event_date_span_after_superlative_is_not_a_date(nlp, text, verb_text):
+    sentence, verb = _sentence_and_verb(nlp, text, verb_text)
+    resolved = resolve_event_date(sentence, verb, THU)
+    assert resolved.precision == "article"
+
+
+@pytest.mark.model
+def test_resolve_event_date_in_n_weeks_still_dates_a_future_event(nlp):
+    sentence, verb = _sentence_and_verb(nlp, "The talks will resume in two weeks.", "resume")
+    assert resolve_event_date(sentence, verb, THU).value is not None
+    assert resolve_event_date(sentence, verb, THU).precision != "article"

@@ -634,6 +634,13 @@ _FORWARD_WORDS = re.compile(
     r"(?i)\b(?:upcoming|forthcoming|coming|next|later|tomorrow|from now)\b"
     r"|^\s*in\s+\w+\s+(?:day|week|month|year)"
 )
+# "in 21 years" after a superlative or "first" measures a span ("the worst drought in 50
+# years", "for the first time in two decades"); it does not date the event.
+_SPAN_OF_TIME = re.compile(r"(?i)in\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?)\b")
+_SUPERLATIVE = re.compile(
+    r"(?i)\b(?:first|last|only|highest|lowest|worst|best|biggest|largest|deadliest|longest|"
+    r"strongest|most|least|\w+est)\b[^.;]*$"
+)
 _BACKWARD_WORDS = re.compile(r"(?i)\b(?:last|past|previous|earlier|ago|yesterday|back)\b")
 _DATE_LABELS = {"DATE", "TIME"}
 _MAX_HOPS = 40  # dependency paths are short; this guards against malformed heads
@@ -856,7 +863,10 @@ def resolve_event_date(
                     rank = 1  # "met at the funeral, held on September 28"
         distance = max(cand.start - verb_end, verb_start - cand.end, 0)
         ranked.append((rank, distance, cand))
+    text = str(getattr(sentence, "text", ""))
     for _, _, cand in sorted(ranked, key=lambda r: (r[0], r[1], r[2].start)):
+        if _SPAN_OF_TIME.match(cand.text) and _SUPERLATIVE.search(text[max(0, cand.start - 60) : cand.start]):
+            continue  # "the first visit in 21 years": a span of time, not a date
         use = verb_tense
         if given is None:
             if _FORWARD_WORDS.search(cand.text):
