@@ -22,6 +22,7 @@ from .actors.base import ActorDictionary
 from .errors import ConfigError
 from .events.coder import code_doc
 from .events.lexicon import Lexicon, load_lexicon
+from .ground.places import load_gazetteer
 from .model import Article, Event, make_doc_id
 from .nlp import load_nlp, parse, parse_many
 
@@ -64,12 +65,6 @@ def load_actor_dictionary() -> ActorDictionary:
     return load_kb()
 
 
-def _load_gazetteer() -> Any:
-    try:
-        from .ground.places import load_gazetteer
-    except ImportError:  # places stage not installed in this build
-        return None
-    return load_gazetteer()
 
 
 def load_resources(
@@ -85,7 +80,7 @@ def load_resources(
         nlp=nlp if nlp is not None else load_nlp(),
         actors=actors if actors is not None else load_actor_dictionary(),
         lexicon=lexicon if lexicon is not None else load_lexicon(),
-        gazetteer=gazetteer if gazetteer is not None else (_load_gazetteer() if places else None),
+        gazetteer=gazetteer if gazetteer is not None else (load_gazetteer() if places else None),
     )
 
 

@@ -31,7 +31,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..actors.mentions import ActorResolver, sentence_entities
-from ..model import Actor, DatePrecision, Event, Evidence, Modality, Place, Plover, make_event_id
+from ..ground.dates import resolve_event_date
+from ..ground.places import resolve_event_place
+from ..model import Actor, Event, Evidence, Modality, Place, Plover, make_event_id
 from .lexicon import Lexicon, NounPattern, VerbPattern
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -557,10 +559,6 @@ def _anchor(article: Article) -> dt.date | None:
 
 
 def _date_for(sent: Any, token: Any, anchor: dt.date | None, modality: str) -> tuple[str | None, str]:
-    try:
-        from ..ground.dates import resolve_event_date
-    except ImportError:  # pragma: no cover - dates stage missing
-        return (anchor.isoformat() if anchor else None, DatePrecision.ARTICLE)
     tense = "future" if modality == Modality.INTENDED else None
     resolved = resolve_event_date(sent, token, anchor, tense)
     return resolved.value, resolved.precision
@@ -569,8 +567,6 @@ def _date_for(sent: Any, token: Any, anchor: dt.date | None, modality: str) -> t
 def _place_for(sent: Any, token: Any, article: Article, gazetteer: Any, target: Actor | None, context: list[str]) -> Place | None:
     if gazetteer is None:
         return None
-    from ..ground.places import resolve_event_place
-
     return resolve_event_place(
         sent, token, article, gazetteer,
         target_country=target.country if target else None,
