@@ -87,6 +87,22 @@ def _read_settings(kwargs: dict[str, Any]) -> Any:
     )
 
 
+def _coding_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that codes articles (CodingSettings)."""
+    return click.option(
+        "--statements",
+        is_flag=True,
+        help="GDELT-style output: also emit target-less statements (attributions such as "
+        "'X said', CAMEO 010) and other one-sided events (docs/coding-rules.md).",
+    )(func)
+
+
+def _coding_settings(kwargs: dict[str, Any]) -> Any:
+    from .pipeline import CodingSettings
+
+    return CodingSettings(statements=kwargs.pop("statements"))
+
+
 def _languages(value: str) -> tuple[str, ...]:
     codes = tuple(c.strip().lower() for c in value.split(",") if c.strip())
     return () if codes in ((), ("any",), ("all",)) else codes
@@ -107,6 +123,7 @@ def _summary(ctx: click.Context, counts: Counter[str], skips: Counter[str]) -> N
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Output file (default stdout).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl", show_default=True)
 @click.option("--date", "date", default=None, help="Publication date YYYY-MM-DD for inputs without one.")
+@_coding_options
 @_reader_options
 @click.pass_context
 @_friendly
@@ -117,6 +134,7 @@ def code(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str, dat
     from .model import Skipped
     from .pipeline import _as_date, code_batch, load_resources
 
+    coding = _coding_settings(kwargs)
     settings = _read_settings(kwargs)
     default_date = _as_date(date)
     counts: Counter[str] = Counter()
@@ -135,7 +153,7 @@ def code(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str, dat
                 item = replace(item, published=default_date)
             yield item
 
-    resources = load_resources()
+    resources = load_resources(settings=coding)
     with click.open_file(output, "w", encoding="utf-8") as out:
         writer = EventWriter(out, fmt)
         for coded in code_batch(articles(), resources):
@@ -204,6 +222,7 @@ def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
 @_db_option
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256), help="Coding processes (model loaded once per worker).")
 @click.option("--retry-failed", is_flag=True, help="Code again the documents that failed in an earlier run.")
+@_coding_options
 @_reader_options
 @click.pass_context
 @_friendly
@@ -216,9 +235,11 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, r
     """
     from .store import ingest as run_ingest
 
+    coding = _coding_settings(kwargs)
     settings = _read_settings(kwargs)
     summary = run_ingest(
-        list(inputs), db, workers=workers, settings=settings, progress=not ctx.obj.get("silent"), retry_failed=retry_failed
+        list(inputs), db, workers=workers, settings=settings, progress=not ctx.obj.get("silent"),
+        retry_failed=retry_failed, coding=coding,
     )
     if not ctx.obj.get("silent"):
         for doc_id, reason in summary.failures:
