@@ -405,6 +405,7 @@ def actors(name: str, date: str | None, fmt: str) -> None:
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None, help="Floors file (default: eval_baseline.json).")
 @click.option("--update-baseline", is_flag=True, help="Set the floors to the measured scores (rounded down to 2 decimals).")
 @click.option("--allow-regression", is_flag=True, help="With --update-baseline: allow floors to go down.")
+@_coding_options
 @click.pass_context
 @_friendly
 def eval_(
@@ -418,6 +419,7 @@ def eval_(
     baseline: str | None,
     update_baseline: bool,
     allow_regression: bool,
+    **kwargs: Any,
 ) -> None:
     """Score the coder against GOLD: a gold file or folder (format detected), or a known
     name: plover, conflibert, case2021, plv, petrarch-unit, or all."""
@@ -436,7 +438,18 @@ def eval_(
 
     if limit is not None and (gate or update_baseline):
         raise click.UsageError("--gate and --update-baseline score whole gold sets; drop --limit")
-    results = evaluate_many(gold, levels=levels or None, limit=limit, errors=show_errors)
+    coding = _coding_settings(kwargs)
+    if coding.statements and (gate or update_baseline):
+        raise click.UsageError("the floors are pinned for the default conventions; drop --statements with --gate or --update-baseline")
+    resources = None
+    if coding.statements:
+        from .evaluate import expand_gold, load_gold
+        from .pipeline import load_resources
+
+        for name in expand_gold(gold):  # bad names fail before the model loads
+            load_gold(name)
+        resources = load_resources(settings=coding)
+    results = evaluate_many(gold, resources, levels=levels or None, limit=limit, errors=show_errors)
     reports = [report for _, report in results]
     if fmt == "json":
         data = [report_to_dict(r, errors=show_errors) for r in reports]

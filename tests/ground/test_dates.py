@@ -508,6 +508,13 @@ def test_resolve_event_date_in_n_weeks_still_dates_a_future_event(nlp):
         # a decade has no precision of ours
         ("The party governed the region during the 1970s.", "governed",
          dt.date(2003, 7, 27), "2003-07-27", "article"),
+        # a clause with its own actors has its own date; a "since" clause starts a state
+        ("The minister praised the judge, whom the rebels had freed in 1999.", "praised",
+         dt.date(2006, 1, 9), "2006-01-09", "article"),
+        ("Fighters have shelled the city since the siege began in 2001.", "shelled",
+         dt.date(2006, 1, 9), "2006-01-09", "article"),
+        ("The envoys met at the summit, which was held in Lima in 2004.", "met",
+         dt.date(2006, 1, 9), "2004", "year"),
         # a range is dated by its start
         ("The two kingdoms fought from 1701 to 1714.", "fought",
          dt.date(2003, 7, 27), "1701", "year"),

@@ -120,6 +120,7 @@ _SYMMETRIC_NOUNS = frozenset(
     "skirmish war agreement accord treaty pact deal cooperation".split()
 )
 _SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06", "19"})
+_WITH = frozenset({"with", "between"})
 # Obligatorily transitive verbs of harm and coercion: with a subject and no object
 # ("1 soldier killed in Iraq", a headline's passive) the subject is the sufferer.
 _PATIENT_VERBS = frozenset(
@@ -683,12 +684,17 @@ def _is_symmetric(frame: _Frame) -> bool:
         return False
     tok = frame.token
     lemma = tok.lemma_.lower()
-    if tok.pos_ in {"NOUN", "PROPN"}:
-        return lemma in _SYMMETRIC_NOUNS
+    if tok.pos_ in {"NOUN", "PROPN"}:  # "talks with X", "clashes between X and Y"
+        return lemma in _SYMMETRIC_NOUNS and bool(_prep_children(tok, _WITH))
     if lemma in _SYMMETRIC_VERBS:
         return True
-    # "held talks with", "reached an agreement with", "signed a treaty with"
-    return any(c.lemma_.lower() in _SYMMETRIC_NOUNS for c in tok.children if c.dep_ == "dobj")
+    # "held talks with", "reached an agreement with", "signed a treaty with"; not "attended
+    # a meeting of ASEAN" (a meeting of many is not a two-sided event with its host)
+    return any(
+        c.lemma_.lower() in _SYMMETRIC_NOUNS and (_prep_children(c, _WITH) or _prep_children(tok, _WITH))
+        for c in tok.children
+        if c.dep_ == "dobj"
+    )
 
 
 def _conventions(frame: _Frame) -> _Frame:
@@ -866,8 +872,10 @@ def _events(
         # event is kept with no source (never the victims' own side), as event datasets do
         sources = [(None, None)]
     symmetric = frame.symmetric
-    if len(sources) >= 2 and not targets and frame.cameo[:2] in _SYMMETRIC_ROOTS:
-        # "the two leaders met", "X and Y agreed": a two-sided event between them
+    if not targets and frame.cameo[:2] in _SYMMETRIC_ROOTS and (len(sources) == 2 or (symmetric and len(sources) > 2)):
+        # "the two leaders met", "X and Y agreed", "X, Y and Z met": a two-sided event
+        # between them (three or more only with a two-sided verb: "X, Y and Z agreed to
+        # lift a ban on W" is about W)
         pairs = [(a, b) for a in sources for b in sources if a is not b]
         symmetric = True
     else:

@@ -780,6 +780,26 @@ def _path_deps(token: Any, ancestor: Any) -> set[str]:
     return deps
 
 
+def _since_clause(verb: Any) -> bool:
+    """``verb`` heads a "since ..." clause: the start of what still holds."""
+    return any(
+        getattr(c, "dep_", "") == "mark" and _lower(c) == "since" for c in getattr(verb, "children", ())
+    )
+
+
+_RELATIVE_WORDS = {"which", "that", "who", "whom", "whose", "where", "when"}
+
+
+def _own_actors(verb: Any) -> bool:
+    """A relative clause with a subject of its own ("the town where the president survived
+    an attack"): an event of its own, not a description of its noun ("the summit, which
+    was held in Tokyo")."""
+    if getattr(verb, "dep_", "") != "relcl":
+        return False
+    subjects = [c for c in getattr(verb, "children", ()) if getattr(c, "dep_", "") in ("nsubj", "nsubjpass")]
+    return any(_lower(s) not in _RELATIVE_WORDS for s in subjects)
+
+
 def _clashes(a: Tense, b: Tense) -> bool:
     return {a, b} == {Tense.PAST, Tense.FUTURE}
 
@@ -808,7 +828,7 @@ _CLOCK_AFTER = re.compile(
 _CLOCK_BEFORE = re.compile(r"\d[:.]$")
 _FISCAL_AFTER = re.compile(r"^(?:/|\\)\s*\d{2,4}\b")  # "2007/2008", "2007/08": a budget period
 _FISCAL_BEFORE = re.compile(r"\d{2,4}\s*/$|(?i:\b(?:fiscal|financial|budget|tax)(?:\s+years?)?)\s*$")
-_DECADE_AFTER = re.compile(r"^'?s\b")  # "the 1980s", "1980's": no precision for a decade
+_DECADE_AFTER = re.compile(r"^['\u2019]?s\b")  # "the 1980s", "1980's": no precision for a decade
 _SINCE_BEFORE = re.compile(r"(?i)\b(?:since|ever\s+since)\s+(?:(?:the|early|mid|late)\s+)*$")
 _FOR_YEAR = re.compile(r"(?i)^for\s+(?:the\s+)?(?:year\s+)?[12]\d{3}$")  # "budget for 2008"
 
@@ -1001,11 +1021,15 @@ def resolve_event_date(
             if _clashes(verb_tense, _tense_of(governor, 0)):
                 continue
             rank = 2
+            if _since_clause(governor):
+                continue  # "killed since the fighting began in 1993": not when it happened
             if _is_ancestor(verb, governor):
                 deps = _path_deps(governor, verb)
                 if deps & _OWN_EVENT_DEPS:
                     continue  # "thanked him for receiving ships in March": another event
                 if deps & _MODIFIER_DEPS:
+                    if _own_actors(governor):
+                        continue  # "Spassky, whom Fischer defeated in 1972": another event
                     rank = 1  # "met at the funeral, held on September 28"
         distance = max(cand.start - verb_end, verb_start - cand.end, 0)
         ranked.append((rank, distance, cand))
