@@ -345,5 +345,10 @@ def test_a_condition_makes_a_threat(res):
     assert ("NOR", "PER", "130") in {e[:3] for e in code(res, "Norway will meet Peru unless Chile objects.")}
 
 
+def test_a_promise_with_if_stays_a_promise(res):
+    events = {e[:3] for e in code(res, "Norway will meet Peru if Chile agrees.")}
+    assert ("NOR", "PER", "036") in events and not any(c == "130" for *_, c in events)
+
+
 def test_an_alleged_past_event_is_kept(res):
     assert ("PER", "CHLMIL", "190") in {e[:3] for e in code(res, "Peru may have attacked Chilean troops.")}
