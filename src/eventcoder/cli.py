@@ -87,6 +87,22 @@ def _read_settings(kwargs: dict[str, Any]) -> Any:
     )
 
 
+def _coding_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that codes articles (CodingSettings)."""
+    return click.option(
+        "--statements",
+        is_flag=True,
+        help="GDELT-style output: also emit target-less statements (attributions such as "
+        "'X said', CAMEO 010) and other one-sided events (docs/coding-rules.md).",
+    )(func)
+
+
+def _coding_settings(kwargs: dict[str, Any]) -> Any:
+    from .pipeline import CodingSettings
+
+    return CodingSettings(statements=kwargs.pop("statements"))
+
+
 def _languages(value: str) -> tuple[str, ...]:
     codes = tuple(c.strip().lower() for c in value.split(",") if c.strip())
     return () if codes in ((), ("any",), ("all",)) else codes
@@ -107,6 +123,7 @@ def _summary(ctx: click.Context, counts: Counter[str], skips: Counter[str]) -> N
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Output file (default stdout).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl", show_default=True)
 @click.option("--date", "date", default=None, help="Publication date YYYY-MM-DD for inputs without one.")
+@_coding_options
 @_reader_options
 @click.pass_context
 @_friendly
@@ -117,6 +134,7 @@ def code(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str, dat
     from .model import Skipped
     from .pipeline import _as_date, code_batch, load_resources
 
+    coding = _coding_settings(kwargs)
     settings = _read_settings(kwargs)
     default_date = _as_date(date)
     counts: Counter[str] = Counter()
@@ -135,7 +153,7 @@ def code(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str, dat
                 item = replace(item, published=default_date)
             yield item
 
-    resources = load_resources()
+    resources = load_resources(settings=coding)
     with click.open_file(output, "w", encoding="utf-8") as out:
         writer = EventWriter(out, fmt)
         for coded in code_batch(articles(), resources):
@@ -204,6 +222,7 @@ def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
 @_db_option
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256), help="Coding processes (model loaded once per worker).")
 @click.option("--retry-failed", is_flag=True, help="Code again the documents that failed in an earlier run.")
+@_coding_options
 @_reader_options
 @click.pass_context
 @_friendly
@@ -216,9 +235,11 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, r
     """
     from .store import ingest as run_ingest
 
+    coding = _coding_settings(kwargs)
     settings = _read_settings(kwargs)
     summary = run_ingest(
-        list(inputs), db, workers=workers, settings=settings, progress=not ctx.obj.get("silent"), retry_failed=retry_failed
+        list(inputs), db, workers=workers, settings=settings, progress=not ctx.obj.get("silent"),
+        retry_failed=retry_failed, coding=coding,
     )
     if not ctx.obj.get("silent"):
         for doc_id, reason in summary.failures:
@@ -384,6 +405,7 @@ def actors(name: str, date: str | None, fmt: str) -> None:
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None, help="Floors file (default: eval_baseline.json).")
 @click.option("--update-baseline", is_flag=True, help="Set the floors to the measured scores (rounded down to 2 decimals).")
 @click.option("--allow-regression", is_flag=True, help="With --update-baseline: allow floors to go down.")
+@_coding_options
 @click.pass_context
 @_friendly
 def eval_(
@@ -397,6 +419,7 @@ def eval_(
     baseline: str | None,
     update_baseline: bool,
     allow_regression: bool,
+    **kwargs: Any,
 ) -> None:
     """Score the coder against GOLD: a gold file or folder (format detected), or a known
     name: plover, conflibert, case2021, plv, petrarch-unit, or all."""
@@ -415,7 +438,18 @@ def eval_(
 
     if limit is not None and (gate or update_baseline):
         raise click.UsageError("--gate and --update-baseline score whole gold sets; drop --limit")
-    results = evaluate_many(gold, levels=levels or None, limit=limit, errors=show_errors)
+    coding = _coding_settings(kwargs)
+    if coding.statements and (gate or update_baseline):
+        raise click.UsageError("the floors are pinned for the default conventions; drop --statements with --gate or --update-baseline")
+    resources = None
+    if coding.statements:
+        from .evaluate import expand_gold, load_gold
+        from .pipeline import load_resources
+
+        for name in expand_gold(gold):  # bad names fail before the model loads
+            load_gold(name)
+        resources = load_resources(settings=coding)
+    results = evaluate_many(gold, resources, levels=levels or None, limit=limit, errors=show_errors)
     reports = [report for _, report in results]
     if fmt == "json":
         data = [report_to_dict(r, errors=show_errors) for r in reports]

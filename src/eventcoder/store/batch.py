@@ -108,11 +108,11 @@ def _code_each(articles: Sequence[Article], code: Callable[[Article], Sequence[E
 _WORKER_RESOURCES: Any = None
 
 
-def _init_worker() -> None:
+def _init_worker(coding: Any = None) -> None:
     global _WORKER_RESOURCES
     from ..pipeline import load_resources
 
-    _WORKER_RESOURCES = load_resources()
+    _WORKER_RESOURCES = load_resources(settings=coding)
 
 
 def _code_chunk_in_worker(articles: Sequence[Article]) -> list[_Result]:
@@ -158,8 +158,13 @@ def ingest(
     resources: Any = None,
     chunk_size: int = 16,
     retry_failed: bool = False,
+    coding: Any = None,
 ) -> IngestSummary:
-    """Read ``inputs`` (paths, directories, corpora or ``-``) and store their events in ``db_path``."""
+    """Read ``inputs`` (paths, directories, corpora or ``-``) and store their events in ``db_path``.
+
+    ``coding``: the coder's ``CodingSettings`` (e.g. ``statements=True``), used when this
+    function loads the resources itself (in this process or in each worker).
+    """
     from ..ingest import ReadSettings, read_inputs
 
     items = read_inputs(list(inputs), settings or ReadSettings())
@@ -174,6 +179,7 @@ def ingest(
         retry_failed=retry_failed,
         total=total,
         inputs=list(inputs),
+        coding=coding,
     )
 
 
@@ -189,11 +195,14 @@ def ingest_articles(
     total: int | None = None,
     inputs: Sequence[str] = (),
     coder: Callable[[Article], Sequence[Event]] | None = None,
+    coding: Any = None,
 ) -> IngestSummary:
     """Store the events of a stream of Articles (``Skipped`` items are counted).
 
     ``coder``: a function that codes one article, used instead of the pipeline (tests,
-    other coders); it runs in this process, so ``workers`` must be 1.
+    other coders); it runs in this process, so ``workers`` must be 1.  ``coding``: the
+    ``CodingSettings`` for resources loaded here or in the workers (``resources``, when
+    given, carry their own).
     """
     from ..errors import ConfigError
     from ..pipeline import CODER
@@ -215,6 +224,7 @@ def ingest_articles(
             "coder": CODER,
             "inputs": list(inputs),
             "workers": workers,
+            "coding": _settings_dict(getattr(resources, "settings", None) if resources is not None else coding),
             "finished": None,
         })
 
@@ -286,11 +296,11 @@ def ingest_articles(
                 if resources is None:
                     from ..pipeline import load_resources
 
-                    resources = load_resources()
+                    resources = load_resources(settings=coding)
                 for chunk in todo_chunks():
                     write(chunk, _code_chunk([a for a, _, _ in chunk], resources))
             else:
-                _run_pool(todo_chunks(), write, workers)
+                _run_pool(todo_chunks(), write, workers, getattr(resources, "settings", None) if resources is not None else coding)
         finally:
             if bar is not None:
                 bar.close()
@@ -301,13 +311,19 @@ def ingest_articles(
     return summary
 
 
-def _run_pool(chunks: Iterator[list[tuple[Article, str, bool]]], write: Any, workers: int) -> None:
+def _settings_dict(coding: Any) -> dict[str, Any] | None:
+    from ..model import to_dict
+
+    return None if coding is None else to_dict(coding)
+
+
+def _run_pool(chunks: Iterator[list[tuple[Article, str, bool]]], write: Any, workers: int, coding: Any = None) -> None:
     import multiprocessing
 
     # spawn: workers start clean (no copied threads or open database handles) and load
     # the model themselves, once, in the initializer
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init_worker) as pool:
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(coding,)) as pool:
         pending: deque[tuple[list[tuple[Article, str, bool]], Any]] = deque()
         for chunk in chunks:
             pending.append((chunk, pool.apply_async(_code_chunk_in_worker, ([a for a, _, _ in chunk],))))
