@@ -42,3 +42,13 @@ def resources(nlp):
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def test_client_cls_or_skip():
+    """FastAPI's TestClient, or a skip when the web extras are missing."""
+    pytest.importorskip("fastapi", reason="the web UI needs the web extra: pip install 'eventcoder[web]'")
+    pytest.importorskip("httpx2", reason="the test client needs httpx2: pip install 'eventcoder[webtest]'")
+    from fastapi.testclient import TestClient
+
+    return TestClient
