@@ -87,9 +87,10 @@ def test_cli_and_api_refuse_the_same_values(db, test_client_cls_or_skip):
 
 
 # ------------------------------------------------------------------ exit codes
+@pytest.mark.model
 def test_cli_code_malformed_corpus_exits_1_like_read(tmp_path):
     bad = tmp_path / "malformed.jsonl"
-    bad.write_text('{"text": "ok"\nnot json\n', encoding="utf-8")
+    bad.write_text(json.dumps({"id": "g", "text": TEXT}) + '\n{"text": "ok"\nnot json\n', encoding="utf-8")
     assert run("read", bad).exit_code == 1
     assert run("code", bad).exit_code == 1
 
@@ -115,24 +116,34 @@ def test_cli_export_to_missing_folder_is_one_line(db, tmp_path, fmt):
     assert len(result.output.strip().splitlines()) == 1 and "does not exist" in result.output
 
 
-def test_cli_export_to_readonly_folder_is_one_line(db, tmp_path):
-    import subprocess
-    import sys
+def test_cli_export_to_readonly_folder_is_one_line(db, as_reader):
+    import shutil
+    import tempfile
 
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    os.chmod(folder, 0o555)
-    os.chmod(tmp_path, 0o755)
-    os.chmod(db, 0o644)
-    os.chmod(db.parent, 0o755)
-    kwargs = {"preexec_fn": lambda: (os.setgid(65534), os.setuid(65534))} if os.geteuid() == 0 else {}
-    for parent in (tmp_path.parent, tmp_path.parent.parent, db.parent.parent, db.parent.parent.parent):
-        os.chmod(parent, os.stat(parent).st_mode | 0o055)
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"), "HOME": "/tmp"}
-    proc = subprocess.run([sys.executable, "-m", "eventcoder.cli", "export", "--db", str(db), "--format", "csv",
-                           "-o", str(folder / "x.csv")], capture_output=True, text=True, env=env, cwd="/tmp", **kwargs)
-    assert proc.returncode == 1, proc.stderr
-    assert len(proc.stderr.strip().splitlines()) == 1 and "read-only" in proc.stderr
+    work = Path(tempfile.mkdtemp(prefix="ec-ro-out-"))
+    try:
+        shutil.copy(db, work / "events.db")
+        folder = work / "ro"
+        folder.mkdir()
+        for path, mode in ((work, 0o755), (work / "events.db", 0o644), (folder, 0o555)):
+            os.chmod(path, mode)
+        proc = as_reader(["export", "--db", work / "events.db", "--format", "csv", "-o", folder / "x.csv"])
+        assert proc.returncode == 1, proc.stderr
+        assert len(proc.stderr.strip().splitlines()) == 1 and "read-only" in proc.stderr
+    finally:
+        shutil.rmtree(work)
+
+
+def test_cli_export_write_failure_is_one_line(db, tmp_path, monkeypatch):
+    import eventcoder.export as export
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(export, "_write_stream", refuse)
+    result = run("export", "--db", db, "--format", "csv", "-o", tmp_path / "x.csv")
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    assert "Permission denied" in result.output and "Traceback" not in result.output
 
 
 @pytest.mark.model
@@ -196,8 +207,8 @@ def test_export_parquet_dates_and_codes_typed(db, tmp_path):
     out = tmp_path / "e.parquet"
     assert run("export", "--db", db, "--format", "parquet", "-o", out).exit_code == 0
     frame = pd.read_parquet(out)
-    assert str(frame["date"].dtype).startswith("datetime64") or frame["date"].map(type).eq(type(None)).any() is False
-    dates = pd.to_datetime(frame["date"])
+    assert str(frame["date"].dtype).startswith("datetime64")
+    dates = frame["date"]
     dated = frame["date_precision"] != "article"
     assert dates.isna().sum() == 1  # the one undated event
     assert not dates[dated].isna().any()

@@ -604,7 +604,7 @@ def parquet_schema() -> Any:
             ("sentence_index", pa.int32()),
             ("sentence", pa.string()),
             ("span", span),
-            ("date", pa.date32()),
+            ("date", pa.timestamp("s")),  # the day (a month or year: its first day); see date_precision
             ("date_precision", pa.string()),
             ("source", actor),
             ("target", actor),
@@ -654,7 +654,7 @@ def parquet_schema() -> Any:
             ("url", pa.string()),
             ("title", pa.string()),
             ("publisher", pa.string()),
-            ("published", pa.date32()),
+            ("published", pa.timestamp("s")),
         ],
         metadata={b"eventcoder.format": b"events.v3"},
     )
@@ -664,7 +664,7 @@ def parquet_record(event: Event, context: GdeltContext | None = None) -> dict[st
     """The event as one row of :func:`parquet_schema` (a dict for ``pa.Table.from_pylist``)."""
     ctx = context or GdeltContext()
     record = to_dict(event)
-    record["date"] = date_value(event.date)
+    record["date"] = _midnight(date_value(event.date))
     record.update(
         cameo_name=_cameo_name(event.cameo) or None,
         event_uid=ctx.event_uid,
@@ -674,9 +674,13 @@ def parquet_record(event: Event, context: GdeltContext | None = None) -> dict[st
         url=ctx.url or None,
         title=ctx.title,
         publisher=ctx.publisher,
-        published=date_value(ctx.published),
+        published=_midnight(date_value(ctx.published)),
     )
     return record
+
+
+def _midnight(day: dt.date | None) -> dt.datetime | None:
+    return None if day is None else dt.datetime(day.year, day.month, day.day)
 
 
 def _write_parquet(

@@ -35,9 +35,18 @@ _STORY = [
 ]
 
 
+_WORDS = ("harbour", "ministry", "council", "election", "border", "treaty", "village", "province", "budget", "court",
+          "river", "factory", "school", "market", "railway", "hospital", "farmers", "students", "mayor", "senate",
+          "drought", "bridge", "tariff", "pipeline", "festival", "museum", "airport", "refugees", "envoy", "summit")
+
+
 def _story(i: int) -> str:
     """A distinct article (several sentences, long enough for reprint detection)."""
-    return " ".join(f"{s} Report {i} adds detail {i * 7 + k} about district {i + k}." for k, s in enumerate(_STORY))
+    import random
+
+    rng = random.Random(i)
+    filler = " ".join(" ".join(rng.choice(_WORDS) for _ in range(12)) + "." for _ in range(6))
+    return f"Report {i}: " + " ".join(_STORY) + " " + filler
 
 
 def _coder(version: str = "1"):
@@ -45,7 +54,7 @@ def _coder(version: str = "1"):
 
     def code(a: Article) -> list[Event]:
         out = []
-        n = int(a.text.split("Report ", 1)[1].split(" ", 1)[0])
+        n = int(a.text.split("Report ", 1)[1].split(":", 1)[0])
         for k, (src, tgt, cameo, quad, gold) in enumerate([
             ("JPNGOV", "KHMGOV", "040", 1, 1.0), ("KHMGOV", "JPNGOV", "0311", 1, 5.2),
             ("KHMOPP", "KHMGOV", "111", 3, -2.0),
@@ -68,7 +77,7 @@ def _ten_articles_three_times() -> list[Article]:
     out = []
     for copy in range(3):
         for i in range(10):
-            out.append(Article(doc_id=f"copy{copy}-{i}", text=_story(i), published="2004-11-20",
+            out.append(Article(doc_id=f"copy{copy}-{i}", text=_story(i), published=f"2004-11-{i + 1:02d}",
                                url=f"https://mirror{copy}.example/{i}", publisher=f"Outlet {copy}"))
     return out
 
@@ -319,18 +328,8 @@ def _readonly_copy(src: Path) -> Path:
     return target
 
 
-def _as_reader(args: list[str]) -> subprocess.CompletedProcess:
-    """Run the CLI as an unprivileged user when we are root (root ignores file modes)."""
-    exe = [sys.executable, "-m", "eventcoder.cli", *args]
-    kwargs: dict = {}
-    if os.geteuid() == 0:
-        kwargs["preexec_fn"] = lambda: (os.setgid(65534), os.setuid(65534))
-    env = {**os.environ, "HOME": "/tmp", "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
-    return subprocess.run(exe, capture_output=True, text=True, env=env, timeout=120, cwd="/tmp", **kwargs)
-
-
 @pytest.mark.parametrize("version", [3, 2])
-def test_issue14_readonly_database_opens_for_query_and_export(dup_db, tmp_path, version):
+def test_issue14_readonly_database_opens_for_query_and_export(dup_db, tmp_path, version, as_reader):
     src = dup_db
     if version == 2:
         src = tmp_path / "old.db"
@@ -338,12 +337,12 @@ def test_issue14_readonly_database_opens_for_query_and_export(dup_db, tmp_path, 
     ro = _readonly_copy(src)
     try:
         before = sorted(os.listdir(ro.parent)), ro.read_bytes()
-        q = _as_reader(["query", "--db", str(ro), "--count-by", "month", "--format", "jsonl"])
+        q = as_reader(["query", "--db", str(ro), "--count-by", "month", "--format", "jsonl"])
         assert q.returncode == 0, q.stderr
         assert json.loads(q.stdout.splitlines()[0])["events"] == (40 if version == 3 else 1)
         out = Path(tempfile.mkdtemp(prefix="ec-out-"))
         os.chmod(out, 0o777)
-        e = _as_reader(["export", "--db", str(ro), "--format", "csv", "-o", str(out / "x.csv")])
+        e = as_reader(["export", "--db", str(ro), "--format", "csv", "-o", str(out / "x.csv")])
         assert e.returncode == 0, e.stderr
         assert (sorted(os.listdir(ro.parent)), ro.read_bytes()) == before  # nothing written beside it
         shutil.rmtree(out)

@@ -42,7 +42,7 @@ def _tgt(r):
     ],
 )
 def test_api_events_filters(client, params, pred):
-    r = client.get("/api/events", params=params)
+    r = client.get("/api/events", params={**params, "unit": "mentions"})
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["total"] == _expected(pred)
@@ -54,11 +54,11 @@ def test_api_events_filters(client, params, pred):
 def test_api_events_paging(client):
     seen = []
     for page in (1, 2, 3, 4):
-        body = client.get("/api/events", params={"page": page, "page_size": 3}).json()
+        body = client.get("/api/events", params={"page": page, "page_size": 3, "unit": "mentions"}).json()
         assert body["pages"] == 4 and body["total"] == len(_data.ROWS)
         seen += [e["event_id"] for e in body["events"]]
     assert len(seen) == len(set(seen)) == len(_data.ROWS)
-    dates = [client.get("/api/events").json()["events"][i]["date"] for i in range(len(_data.ROWS))]
+    dates = [client.get("/api/events", params={"unit": "mentions"}).json()["events"][i]["date"] for i in range(len(_data.ROWS))]
     assert dates == sorted(dates)
 
 
@@ -83,7 +83,7 @@ def test_api_event_negated_has_no_same_event(client, web_db):
 
 @pytest.mark.parametrize("interval", ["month", "week"])
 def test_api_timeline_sums_to_event_count(client, interval):
-    body = client.get("/api/timeline", params={"dyad": "JPN,KHM", "interval": interval}).json()
+    body = client.get("/api/timeline", params={"dyad": "JPN,KHM", "interval": interval, "unit": "mentions"}).json()
     assert sum(b["events"] for b in body["bars"]) == _expected(lambda r: {_src(r)[:3], _tgt(r)[:3]} == {"JPN", "KHM"})
     assert {b["quad_class"] for b in body["bars"]} == {1, 2, 3}
     for bar in body["bars"]:
@@ -106,7 +106,7 @@ def test_api_network_nodes_and_edges(client):
 
 
 def test_api_locations(client):
-    places = {p["name"]: p for p in client.get("/api/locations").json()["places"]}
+    places = {p["name"]: p for p in client.get("/api/locations", params={"unit": "mentions"}).json()["places"]}
     assert set(places) == {"Tokyo", "Phnom Penh", "Gaza"}
     assert places["Tokyo"]["events"] == 2 and places["Gaza"]["lat"] == pytest.approx(31.5)
     only = client.get("/api/locations", params={"actor": "ISR"}).json()["places"]
@@ -114,8 +114,11 @@ def test_api_locations(client):
 
 
 def test_api_counts_by_root(client):
-    rows = client.get("/api/counts", params={"by": "root"}).json()["rows"]
+    rows = client.get("/api/counts", params={"by": "root", "unit": "mentions"}).json()["rows"]
     assert sum(r["events"] for r in rows) == len(_data.ROWS) - len(_data.NEGATED)
+    # the two mentions of the Tokyo meeting (d1, d2) are one real-world event
+    events = client.get("/api/counts", params={"by": "root"}).json()["rows"]
+    assert sum(r["events"] for r in events) == len(_data.ROWS) - len(_data.NEGATED) - 1
 
 
 def test_api_world_outlines_offline(client):
@@ -194,7 +197,7 @@ def test_api_sql_looking_text_is_only_a_string(client, web_db):
     for text in ["' OR 1=1 --", "%", "_", "\\", _SQL]:
         r = client.get("/api/events", params={"text": text})
         assert r.status_code == 200 and r.json()["total"] == 0
-    assert client.get("/api/events").json()["total"] == len(_data.ROWS)
+    assert client.get("/api/events", params={"unit": "mentions"}).json()["total"] == len(_data.ROWS)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 

@@ -30,9 +30,9 @@ def test_pages_search_lists_events_with_names(client):
 
 
 def test_pages_search_pager(client):
-    first = client.get("/search", params={"page_size": 4}).text
+    first = client.get("/search", params={"page_size": 4, "unit": "mentions"}).text
     assert 'rel="next"' in first and 'rel="prev"' not in first
-    last = client.get("/search", params={"page_size": 4, "page": 3}).text
+    last = client.get("/search", params={"page_size": 4, "page": 3, "unit": "mentions"}).text
     assert 'rel="prev"' in last and 'rel="next"' not in last
 
 

@@ -56,7 +56,7 @@ def parse_date_bound(value: str | dt.date | None, name: str = "date") -> str | N
     text = str(value).strip()
     m = _DATE.match(text)
     if not m:
-        raise ConfigError(f"{name} {value!r} is not a date YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ConfigError(f"{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = m.groups()
     try:
         dt.date(int(year), int(month or 1), int(day or 1))
@@ -91,7 +91,7 @@ def check_actor(value: str | None, name: str = "actor") -> str | None:
     if not text:
         return None
     if not _ACTOR.match(text):
-        raise ConfigError(f"{name} {value!r} must be an actor code or prefix (1-32 letters or digits), e.g. ISR or JPNGOV")
+        raise ConfigError(f"{name} must be an actor code or prefix (1-32 letters or digits), e.g. ISR or JPNGOV")
     return text
 
 
@@ -101,7 +101,7 @@ def check_cameo(value: str | None) -> str | None:
         return None
     text = str(value).strip()
     if not re.fullmatch(r"\d{2,4}", text):
-        raise ConfigError(f"CAMEO code {value!r} must be 2-4 digits, e.g. 04 or 042")
+        raise ConfigError("CAMEO code must be 2-4 digits, e.g. 04 or 042")
     codes, _ = known_codes()
     if not any(code.startswith(text) for code in codes):
         raise ConfigError(f"CAMEO code {value!r} is not a code of the CAMEO codebook (events/data/cameo.tsv)")
@@ -117,7 +117,7 @@ def check_plover(value: str | None) -> str | None:
         return None
     _, types = known_codes()
     if text not in types:
-        raise ConfigError(f"PLOVER type {value!r} is not an event type of the codebook; one of {', '.join(sorted(types))}")
+        raise ConfigError(f"PLOVER type is not an event type of the codebook; one of {', '.join(sorted(types))}")
     return text
 
 
