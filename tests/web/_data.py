@@ -32,6 +32,9 @@ ROWS = [
      ("United Nations", "IGOUNO"), "urged", ("Israel", "ISR"), "0256", 1, 3.0, None, None),
     ("d5", "2023-02-02", "Japan did not meet Israeli envoys this week.",
      ("Japan", "JPN"), "meet", ("Israeli envoys", "ISRGOV"), "040", 1, 1.0, "CONSULT", None),
+    # actors of no known country: bare sector codes
+    ("d6", "2023-03-01", "The government criticised the teachers for the long strike.",
+     ("government", "GOV"), "criticised", ("teachers", "EDU"), "111", 3, -2.0, "ACCUSE", None),
 ]
 NEGATED = {("d5", 1)}
 
@@ -41,10 +44,14 @@ TITLES = {
     "d3": "Floods and a row over the vote",
     "d4": "Fighting near Gaza",
     "d5": "Calls for calm",
+    "d6": "Strike goes on",
 }
+_SECTORS = {"GOV", "EDU", "MIL", "CVL"}
 
 
 def _actor(text: str, code: str) -> Actor:
+    if code in _SECTORS:
+        return Actor(text=text, code=code, country=None, role=code, name=None, kind="group")
     return Actor(text=text, code=code, country=code[:3], role=code[3:] or None, name=text.title(), kind="state")
 
 
