@@ -27,10 +27,10 @@ __all__ = ["NUM_PERM", "SHINGLE", "JACCARD", "CONTAINMENT", "MIN_SHINGLES", "Sig
            "sentence_similarity"]
 
 NUM_PERM = 128
-SHINGLE = 4  # words per shingle
-JACCARD = 0.5  # estimated Jaccard similarity of the shingle sets
+SHINGLE = 3  # words per shingle
+JACCARD = 0.3  # estimated Jaccard similarity of the shingle sets
 CONTAINMENT = 0.8  # share of the shorter text's shingles found in the longer one
-LSH_THRESHOLD = 0.3  # the index's candidate threshold (lower than JACCARD: cut-down copies)
+LSH_THRESHOLD = 0.2  # the index's candidate threshold (lower than JACCARD: cut-down copies)
 MIN_SHINGLES = 20  # shorter texts are never linked (too little evidence)
 SENTENCE_MATCH = 0.5  # word-set Jaccard of two sentences that report the same event
 _SCHEME = "affine32"
