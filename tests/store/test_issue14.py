@@ -45,7 +45,7 @@ def _story(i: int) -> str:
     import random
 
     rng = random.Random(i)
-    filler = " ".join(" ".join(rng.choice(_WORDS) for _ in range(12)) + "." for _ in range(6))
+    filler = " ".join(" ".join(f"{rng.choice(_WORDS)}{rng.randrange(10**6)}" for _ in range(20)) + "." for _ in range(10))
     return f"Report {i}: " + " ".join(_STORY) + " " + filler
 
 

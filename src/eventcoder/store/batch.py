@@ -270,7 +270,7 @@ def ingest_articles(
     instead of ``items``.
     """
     from ..errors import ConfigError
-    from ..pipeline import PARSER_LIMIT, parser_limit, too_long
+    from ..pipeline import PARSER_LIMIT, parser_limit
     from ..provenance import fingerprint_of
 
     if workers < 1:
@@ -296,9 +296,27 @@ def ingest_articles(
         limit = parser_limit(resources)
     else:
         pool = _start_pool(workers)
-        components, limit = pool.apply(_worker_identity)
+        try:  # the workers' own resources say what codes the documents
+            components, limit = pool.apply(_worker_identity)
+        except BaseException:
+            pool.terminate()
+            raise
         fp = fingerprint or Fingerprint(components=components)
     summary.fingerprint = fp.digest
+    try:
+        return _ingest_into(db_path, items, summary, fp, limit, pool, bar, started, seen, workers=workers,
+                            coder=coder, resources=resources, chunk_size=chunk_size, retry_failed=retry_failed,
+                            inputs=inputs, recode=recode, stored=stored)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def _ingest_into(db_path: Any, items: Any, summary: IngestSummary, fp: Fingerprint, limit: int, pool: Any, bar: Any,
+                 started: float, seen: dict[str, str], *, workers: int, coder: Any, resources: Any, chunk_size: int,
+                 retry_failed: bool, inputs: Sequence[str], recode: bool, stored: bool) -> IngestSummary:
+    from ..pipeline import too_long
 
     with Store(db_path) as store:
         store.record_fingerprint(fp.digest, fp.components)
@@ -406,9 +424,6 @@ def ingest_articles(
         finally:
             if bar is not None:
                 bar.close()
-            if pool is not None:
-                pool.terminate()
-                pool.join()
         summary.seconds = time.perf_counter() - started
         meta = store.meta().get("last_ingest", {})
         meta.update(finished=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), summary=summary.as_dict())
