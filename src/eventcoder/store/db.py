@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..errors import ConfigError, ResourceNotFound, StoreError
+from ..errors import ConfigError, StoreError
 from ..model import Article, Event, Place, Plover, actor_from_dict, evidence_from_dict, to_dict
 from . import reprints
 from .query import (

@@ -9,9 +9,6 @@ the one error shape (see ``_app``).
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -24,8 +21,6 @@ __all__ = ["EventQuery", "PageQuery", "TimelineQuery", "NetworkQuery", "MapQuery
 
 MAX_PAGE_SIZE = 500
 MAX_OFFSET = 1_000_000
-_ACTOR = re.compile(r"^[A-Z0-9]{1,32}$")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def _checked(check: Any, value: Any, *args: Any) -> Any:
