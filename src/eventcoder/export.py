@@ -59,6 +59,7 @@ __all__ = [
     "read_jsonl",
     "read_parquet",
     "parquet_schema",
+    "parquet_record",
 ]
 
 STREAM_FORMATS = ("jsonl", "csv", "table", "gdelt", "icews", "polecat")

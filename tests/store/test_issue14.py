@@ -367,3 +367,43 @@ def test_issue14_readonly_database_served_without_writes(dup_db, test_client_cls
     finally:
         os.chmod(ro.parent, 0o755)
         shutil.rmtree(ro.parent)
+
+
+def test_issue14_v2_database_served_from_one_migrated_copy(tmp_path, test_client_cls_or_skip):
+    from eventcoder.web import create_app
+
+    path = tmp_path / "v2.db"
+    _make_v2(path)
+    before = path.read_bytes()
+    with test_client_cls_or_skip(create_app(path), raise_server_exceptions=False) as client:
+        assert client.get("/api/events").json()["total"] == 1  # the symmetric pair, once
+        assert client.get("/api/events", params={"unit": "mentions"}).json()["total"] == 4
+    assert path.read_bytes() == before
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2  # not migrated in place
+
+
+@pytest.mark.model
+def test_issue14_cli_recode_after_coder_version_change(tmp_path, monkeypatch):
+    import eventcoder.pipeline as pipeline
+
+    corpus = tmp_path / "c.jsonl"
+    texts = ["Japanese Prime Minister Fumio Kishida met Cambodian Prime Minister Hun Sen in Tokyo on Tuesday.",
+             "Israeli troops attacked Hamas militants in Gaza on Sunday."]
+    corpus.write_text("".join(json.dumps({"id": f"k{i}", "text": t, "date": "2022-09-29"}) + "\n"
+                              for i, t in enumerate(texts)), encoding="utf-8")
+    db = tmp_path / "e.db"
+    assert _cli("ingest", corpus, "--db", db).exit_code == 0
+    monkeypatch.setattr(pipeline, "CODER", "eventcoder/99.0")
+    stale = _cli("ingest", corpus, "--db", db)
+    assert "2 unchanged" in stale.stderr and "2 coded by another version" in stale.stderr
+    first = _cli("ingest", "--recode", "--db", db)
+    assert first.exit_code == 0, first.output
+    assert "2 re-coded" in first.stderr
+    second = _cli("ingest", "--recode", "--db", db)
+    assert "0 re-coded" in second.stderr
+    with Store(db, readonly=True) as store:
+        assert {e.coder for e in store.events()} == {"eventcoder/99.0"}
+        assert {d.coder for d in store.documents()} == {"eventcoder/99.0"}
+    info = _cli("info", "--db", db).stdout
+    assert "eventcoder/99.0" in info and "2 documents" in info

@@ -8,6 +8,7 @@ error page (HTML), with status 400 or 404 — never a traceback.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import datetime as dt
 import logging
@@ -368,7 +369,13 @@ def query_event(store: Store, event_id: str) -> dict[str, Any]:
 def create_app(db_path: str | Path) -> FastAPI:
     """The web UI and API over the event database at ``db_path`` (opened read-only)."""
     path = Path(db_path)
-    Store(path, readonly=True).close()  # fail now (StoreError) rather than on every request
+    probe = Store(path, readonly=True)  # fail now (StoreError) rather than on every request
+    if probe.migrated_copy is not None:
+        # an older schema: serve one migrated copy for the app's lifetime (the file is left as it is)
+        path = probe.migrated_copy
+        atexit.register(probe.close)  # the copy goes when the server stops
+    else:
+        probe.close()
     plotly_js_path()
     default_lexicon()
 
