@@ -105,3 +105,30 @@ def build(path: Path) -> dict[str, list[Event]]:
     with Store(path) as store:
         store.write_batch(docs)
     return out
+
+
+_PARTNERS = ["FRA", "DEU", "GBR", "ITA", "ESP", "POL", "NLD", "BEL", "SWE", "NOR", "FIN", "DNK", "AUT", "CHE", "PRT",
+             "GRC", "TUR", "RUS", "UKR", "CHN", "JPN", "KOR", "IND", "PAK", "IRN", "IRQ", "SYR", "ISR", "EGY", "SAU",
+             "BRA", "ARG", "MEX", "CAN", "AUS", "NZL", "ZAF", "NGA", "KEN", "ETH", "IDN", "PHL", "VNM", "THA", "MYS"]
+
+
+def build_dense(path: Path) -> None:
+    """A hub (USAGOV) that meets 79 other actors: a star of 80 dyads whose labels crowd
+    around the hub (80 labels on a circle a few hundred pixels across)."""
+    codes = [p + role for role in ("GOV", "MIL") for p in _PARTNERS][:79]
+    docs = []
+    for i, code in enumerate(codes):
+        events = []
+        for n in range(1 + i % 4):
+            sentence = f"The American envoy met officials of {code} for talks number {n}."
+            events.append(Event(
+                event_id=make_event_id(f"x{i}", n, "USAGOV", code, "040"), doc_id=f"x{i}", sentence_index=n,
+                sentence=sentence, span=(0, len(sentence)), date=f"2023-0{1 + n}-1{i % 9}", date_precision="day",
+                source=_actor("American envoy", "USAGOV"), target=_actor(f"officials of {code}", code),
+                cameo="040", cameo_root="04", quad_class=1, goldstein=1.0, plover=Plover(event_type="CONSULT"),
+                coder="eventcoder/test"))
+        text = " ".join(e.sentence for e in events)
+        article = Article(doc_id=f"x{i}", text=text, title=f"Talks {i}", publisher="Test Wire", published="2023-01-01")
+        docs.append(StoredDocument(article=article, content_hash=content_hash(article), events=tuple(events)))
+    with Store(path) as store:
+        store.write_batch(docs)

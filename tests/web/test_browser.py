@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -227,3 +228,24 @@ def test_browser_event_page_shows_its_reports(page, live_server, web_db):
     page.goto(f"{live_server}/events/{events['d2'][0].event_id}")
     text = page.inner_text("#rollup")
     assert "2 mentions" in text and "2 articles" in text and "1 source" in text
+
+
+@pytest.mark.issue(14)
+def test_browser_crowded_network_labels_do_not_overlap(browser, dense_server):
+    tab = browser.new_page()
+    tab.set_viewport_size({"width": 700, "height": 800})  # a laptop half-screen: labels crowd
+    errors = []
+    tab.on("pageerror", lambda err: errors.append(str(err)))
+    tab.goto(f"{dense_server}/network")
+    tab.wait_for_selector("#network[data-drawn=true]")
+    tab.wait_for_timeout(300)
+    boxes = tab.evaluate("""() => Array.from(document.querySelectorAll('#network .scatterlayer .textpoint text'))
+        .filter(t => t.textContent.trim()).map(t => { const r = t.getBoundingClientRect();
+            return [t.textContent, r.left, r.top, r.right, r.bottom]; })""")
+    tab.screenshot(path=str(Path(os.environ.get("EVENTCODER_SHOTS", "/tmp")) / "network-crowded.png"))
+    tab.close()
+    assert errors == []
+    assert len(boxes) >= 20  # most nodes keep a label
+    overlaps = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+    assert overlaps == []

@@ -131,7 +131,8 @@ var eventcoder = (function () {
   function placeLabels(el, nodes, sizes) {
     var xa = el._fullLayout.xaxis, ya = el._fullLayout.yaxis;
     var ctx = document.createElement("canvas").getContext("2d");
-    ctx.font = "12px sans-serif";
+    ctx.font = "12px " + ((el._fullLayout.font && el._fullLayout.font.family) || "sans-serif");
+    var PAD = 3;  // plotly's gap between a marker and its text, and a margin around each label
     var order = nodes.map(function (n, i) { return i; }).sort(function (a, b) { return nodes[b].events - nodes[a].events; });
     var boxes = [], positions = nodes.map(function () { return "top center"; }), texts = nodes.map(function () { return ""; });
     // the markers themselves are obstacles too
@@ -139,6 +140,7 @@ var eventcoder = (function () {
       var px = xa.l2p(n.x) + xa._offset, py = ya.l2p(n.y) + ya._offset, r = sizes[i] / 2;
       return { x0: px - r, x1: px + r, y0: py - r, y1: py + r };
     });
+    Array.prototype.push.apply(boxes, marks);
     function hits(b) {
       for (var k = 0; k < boxes.length; k++) {
         var o = boxes[k];
@@ -147,13 +149,13 @@ var eventcoder = (function () {
       return false;
     }
     order.forEach(function (i) {
-      var label = nodes[i].id, w = ctx.measureText(label).width + 4, h = 15, m = marks[i];
+      var label = nodes[i].id, w = ctx.measureText(label).width * 1.1 + 2 * PAD, h = 16 + PAD, m = marks[i];
       var cx = (m.x0 + m.x1) / 2, cy = (m.y0 + m.y1) / 2;
       var tries = [
-        ["top center", { x0: cx - w / 2, x1: cx + w / 2, y0: m.y0 - h, y1: m.y0 }],
-        ["bottom center", { x0: cx - w / 2, x1: cx + w / 2, y0: m.y1, y1: m.y1 + h }],
-        ["middle right", { x0: m.x1, x1: m.x1 + w, y0: cy - h / 2, y1: cy + h / 2 }],
-        ["middle left", { x0: m.x0 - w, x1: m.x0, y0: cy - h / 2, y1: cy + h / 2 }]
+        ["top center", { x0: cx - w / 2, x1: cx + w / 2, y0: m.y0 - h - PAD, y1: m.y0 }],
+        ["bottom center", { x0: cx - w / 2, x1: cx + w / 2, y0: m.y1, y1: m.y1 + h + PAD }],
+        ["middle right", { x0: m.x1, x1: m.x1 + w + PAD, y0: cy - h / 2, y1: cy + h / 2 }],
+        ["middle left", { x0: m.x0 - w - PAD, x1: m.x0, y0: cy - h / 2, y1: cy + h / 2 }]
       ];
       for (var t = 0; t < tries.length; t++) {
         if (!hits(tries[t][1])) {
