@@ -134,6 +134,22 @@ def _read_settings(kwargs: dict[str, Any]) -> Any:
     )
 
 
+def _coding_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that codes articles (CodingSettings)."""
+    return click.option(
+        "--statements",
+        is_flag=True,
+        help="GDELT-style output: also emit target-less statements (attributions such as "
+        "'X said', CAMEO 010) and other one-sided events (docs/coding-rules.md).",
+    )(func)
+
+
+def _coding_settings(kwargs: dict[str, Any]) -> Any:
+    from .pipeline import CodingSettings
+
+    return CodingSettings(statements=kwargs.pop("statements"))
+
+
 def _languages(value: str) -> tuple[str, ...]:
     codes = tuple(c.strip().lower() for c in value.split(",") if c.strip())
     return () if codes in ((), ("any",), ("all",)) else codes
@@ -171,6 +187,7 @@ def _open_output(output: str) -> Any:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Output file (default stdout).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl", show_default=True)
+@_coding_options
 @_reader_options
 @click.pass_context
 @_friendly
@@ -186,10 +203,11 @@ def code(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str, **k
     from .model import Skipped
     from .pipeline import code_batch, load_resources, parser_limit, too_long
 
+    coding = _coding_settings(kwargs)
     settings = _read_settings(kwargs)
     counts: Counter[str] = Counter()
     summary = ReadSummary()
-    resources = load_resources()
+    resources = load_resources(settings=coding)
     limit = parser_limit(resources)
 
     def skipped(item: Skipped) -> None:
@@ -287,8 +305,9 @@ def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256), help="Coding processes (model loaded once per worker).")
 @click.option("--retry-failed", is_flag=True, help="Code again the documents that failed in an earlier run.")
 @click.option("--recode", is_flag=True,
-              help="Also re-code stored documents coded by another coder version, model, KB, lexicon, gazetteer or "
-                   "dictionary (without INPUT: every such stored document, from its stored text).")
+              help="Also re-code stored documents coded by another coder version, model, KB, lexicon, gazetteer, "
+                   "dictionary or coder setting (without INPUT: every such stored document, from its stored text).")
+@_coding_options
 @_reader_options
 @click.pass_context
 @_friendly
@@ -306,11 +325,12 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, r
 
     if not inputs and not recode:
         raise _usage("give INPUT files to ingest, or --recode to re-code the stored documents (see `eventcoder ingest --help`)")
+    coding = _coding_settings(kwargs)
     settings = _read_settings(kwargs)
     read_summary = ReadSummary()
     summary = run_ingest(
         list(inputs), db, workers=workers, settings=settings, progress=not ctx.obj.get("silent"),
-        retry_failed=retry_failed, recode=recode, read_summary=read_summary,
+        retry_failed=retry_failed, recode=recode, read_summary=read_summary, coding=coding,
     )
     if not ctx.obj.get("silent"):
         for doc_id, reason in summary.failures:
@@ -537,6 +557,7 @@ def actors(name: str, date: str | None, fmt: str) -> None:
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None, help="Floors file (default: eval_baseline.json).")
 @click.option("--update-baseline", is_flag=True, help="Set the floors to the measured scores (rounded down to 2 decimals).")
 @click.option("--allow-regression", is_flag=True, help="With --update-baseline: allow floors to go down.")
+@_coding_options
 @click.pass_context
 @_friendly
 def eval_(
@@ -550,6 +571,7 @@ def eval_(
     baseline: str | None,
     update_baseline: bool,
     allow_regression: bool,
+    **kwargs: Any,
 ) -> None:
     """Score the coder against GOLD: a gold file or folder (format detected), or a known
     name: plover, conflibert, case2021, plv, petrarch-unit, or all."""
@@ -568,7 +590,18 @@ def eval_(
 
     if limit is not None and (gate or update_baseline):
         raise click.UsageError("--gate and --update-baseline score whole gold sets; drop --limit")
-    results = evaluate_many(gold, levels=levels or None, limit=limit, errors=show_errors)
+    coding = _coding_settings(kwargs)
+    if coding.statements and (gate or update_baseline):
+        raise click.UsageError("the floors are pinned for the default conventions; drop --statements with --gate or --update-baseline")
+    resources = None
+    if coding.statements:
+        from .evaluate import expand_gold, load_gold
+        from .pipeline import load_resources
+
+        for name in expand_gold(gold):  # bad names fail before the model loads
+            load_gold(name)
+        resources = load_resources(settings=coding)
+    results = evaluate_many(gold, resources, levels=levels or None, limit=limit, errors=show_errors)
     reports = [report for _, report in results]
     if fmt == "json":
         data = [report_to_dict(r, errors=show_errors) for r in reports]

@@ -22,12 +22,14 @@ from .actors.base import ActorDictionary
 from .errors import ConfigError
 from .events.coder import code_doc
 from .events.lexicon import Lexicon, load_lexicon
+from .events.settings import CodingSettings
 from .ground.places import load_gazetteer
 from .model import Article, Event, Skipped, SkipReason, make_doc_id
 from .nlp import load_nlp, parse, parse_many
 
 __all__ = [
     "Resources",
+    "CodingSettings",
     "CodedArticle",
     "load_resources",
     "load_actor_dictionary",
@@ -52,6 +54,7 @@ class Resources:
     actors: ActorDictionary
     lexicon: Lexicon
     gazetteer: Any = None  # eventcoder.ground.places.Gazetteer, or None to skip places
+    settings: CodingSettings = CodingSettings()  # the switchable coding conventions
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +70,6 @@ def load_actor_dictionary() -> ActorDictionary:
     return load_kb()
 
 
-
-
 def load_resources(
     *,
     nlp: Any = None,
@@ -76,13 +77,25 @@ def load_resources(
     lexicon: Lexicon | None = None,
     gazetteer: Any = None,
     places: bool = True,
+    settings: CodingSettings | None = None,
 ) -> Resources:
-    """Load (or take) the model, knowledge base, lexicon and gazetteer."""
+    """Load (or take) the model, knowledge base, lexicon and gazetteer.
+
+    ``settings`` (:class:`CodingSettings`) chooses the switchable conventions, e.g.
+    ``CodingSettings(statements=True)`` for GDELT-style output; the default follows
+    ``docs/coding-rules.md``.  ``dataclasses.replace(resources, settings=...)`` reuses
+    loaded resources with other settings.
+    """
+    if settings is not None and not isinstance(settings, CodingSettings):
+        raise ConfigError(
+            f"settings={settings!r} is not a CodingSettings; pass eventcoder.pipeline.CodingSettings(...)"
+        )
     return Resources(
         nlp=nlp if nlp is not None else load_nlp(),
         actors=actors if actors is not None else load_actor_dictionary(),
         lexicon=lexicon if lexicon is not None else load_lexicon(),
         gazetteer=gazetteer if gazetteer is not None else (load_gazetteer() if places else None),
+        settings=settings or CodingSettings(),
     )
 
 

@@ -124,11 +124,11 @@ def _code_each(articles: Sequence[Article], code: Callable[[Article], Sequence[E
 _WORKER_RESOURCES: Any = None
 
 
-def _init_worker() -> None:
+def _init_worker(coding: Any = None) -> None:
     global _WORKER_RESOURCES
     from ..pipeline import load_resources
 
-    _WORKER_RESOURCES = load_resources()
+    _WORKER_RESOURCES = load_resources(settings=coding)
 
 
 def _code_chunk_in_worker(articles: Sequence[Article]) -> list[_Result]:
@@ -184,13 +184,16 @@ def ingest(
     retry_failed: bool = False,
     recode: bool = False,
     read_summary: Any = None,
+    coding: Any = None,
 ) -> IngestSummary:
     """Read ``inputs`` (paths, directories, corpora or ``-``) and store their events in ``db_path``.
 
     ``recode=True``: documents stored with another fingerprint are re-coded too (with no
     ``inputs``: every such stored document, from its stored text).  ``read_summary``: an
     :class:`eventcoder.ingest.ReadSummary` that counts what the readers gave per input
-    (the CLI's exit status).
+    (the CLI's exit status).  ``coding``: the coder's ``CodingSettings`` (e.g.
+    ``statements=True``), used when this function loads the resources itself (in this
+    process or in each worker); they are part of the fingerprint.
     """
     from ..ingest import ReadSettings, read_inputs
 
@@ -200,7 +203,8 @@ def ingest(
 
             raise ConfigError("nothing to ingest: give INPUT files, or --recode to re-code the stored documents")
         return ingest_articles((), db_path, workers=workers, progress=progress, resources=resources,
-                               chunk_size=chunk_size, retry_failed=retry_failed, recode=True, stored=True)
+                               chunk_size=chunk_size, retry_failed=retry_failed, recode=True, stored=True,
+                               coding=coding)
 
     def items() -> Iterator[Article | Skipped]:
         for name in inputs:
@@ -224,6 +228,7 @@ def ingest(
         total=total,
         inputs=list(inputs),
         recode=recode,
+        coding=coding,
     )
 
 
@@ -236,12 +241,14 @@ def recode(
     chunk_size: int = 16,
     coder: Callable[[Article], Sequence[Event]] | None = None,
     fingerprint: Fingerprint | None = None,
+    coding: Any = None,
 ) -> IngestSummary:
     """Re-code the stored documents whose fingerprint differs from the current one (and
     only those), from their stored text; each document is replaced in one transaction, so
     a run killed at any point and rerun gives the database of an uninterrupted run."""
     return ingest_articles((), db_path, workers=workers, progress=progress, resources=resources,
-                           chunk_size=chunk_size, recode=True, stored=True, coder=coder, fingerprint=fingerprint)
+                           chunk_size=chunk_size, recode=True, stored=True, coder=coder, fingerprint=fingerprint,
+                           coding=coding)
 
 
 def ingest_articles(
@@ -259,6 +266,7 @@ def ingest_articles(
     fingerprint: Fingerprint | None = None,
     recode: bool = False,
     stored: bool = False,
+    coding: Any = None,
 ) -> IngestSummary:
     """Store the events of a stream of Articles (``Skipped`` items are counted).
 
@@ -267,7 +275,8 @@ def ingest_articles(
     what to record as having coded the documents (default: the fingerprint of the
     resources, or of the custom coder's name).  ``recode``: re-code stored documents
     whose fingerprint differs; ``stored``: code the stored documents (from their text)
-    instead of ``items``.
+    instead of ``items``.  ``coding``: the ``CodingSettings`` for resources loaded here or
+    in the workers (``resources``, when given, carry their own).
     """
     from ..errors import ConfigError
     from ..pipeline import PARSER_LIMIT, parser_limit
@@ -291,11 +300,11 @@ def ingest_articles(
         if resources is None:
             from ..pipeline import load_resources
 
-            resources = load_resources()
+            resources = load_resources(settings=coding)
         fp = fingerprint or fingerprint_of(resources)
         limit = parser_limit(resources)
     else:
-        pool = _start_pool(workers)
+        pool = _start_pool(workers, coding)
         try:  # the workers' own resources say what codes the documents
             components, limit = pool.apply(_worker_identity)
         except BaseException:
@@ -306,7 +315,7 @@ def ingest_articles(
     try:
         return _ingest_into(db_path, items, summary, fp, limit, pool, bar, started, seen, workers=workers,
                             coder=coder, resources=resources, chunk_size=chunk_size, retry_failed=retry_failed,
-                            inputs=inputs, recode=recode, stored=stored)
+                            inputs=inputs, recode=recode, stored=stored, coding=coding)
     finally:
         if pool is not None:
             pool.terminate()
@@ -315,7 +324,8 @@ def ingest_articles(
 
 def _ingest_into(db_path: Any, items: Any, summary: IngestSummary, fp: Fingerprint, limit: int, pool: Any, bar: Any,
                  started: float, seen: dict[str, str], *, workers: int, coder: Any, resources: Any, chunk_size: int,
-                 retry_failed: bool, inputs: Sequence[str], recode: bool, stored: bool) -> IngestSummary:
+                 retry_failed: bool, inputs: Sequence[str], recode: bool, stored: bool,
+                 coding: Any = None) -> IngestSummary:
     from ..pipeline import too_long
 
     with Store(db_path) as store:
@@ -329,6 +339,7 @@ def _ingest_into(db_path: Any, items: Any, summary: IngestSummary, fp: Fingerpri
             "inputs": list(inputs),
             "workers": workers,
             "recode": recode,
+            "coding": _settings_dict(getattr(resources, "settings", None) if resources is not None else coding),
             "finished": None,
         })
         if stored:
@@ -432,13 +443,19 @@ def _ingest_into(db_path: Any, items: Any, summary: IngestSummary, fp: Fingerpri
     return summary
 
 
-def _start_pool(workers: int) -> Any:
+def _settings_dict(coding: Any) -> dict[str, Any] | None:
+    from ..model import to_dict
+
+    return None if coding is None else to_dict(coding)
+
+
+def _start_pool(workers: int, coding: Any = None) -> Any:
     import multiprocessing
 
     # spawn: workers start clean (no copied threads or open database handles) and load
     # the model themselves, once, in the initializer
     ctx = multiprocessing.get_context("spawn")
-    return ctx.Pool(workers, initializer=_init_worker)
+    return ctx.Pool(workers, initializer=_init_worker, initargs=(coding,))
 
 
 def _run_pool(chunks: Iterator[list[tuple[Article, str, bool]]], write: Any, workers: int, pool: Any) -> None:
