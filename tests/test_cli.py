@@ -88,7 +88,9 @@ def test_cli_code_batch_counts_skips_and_goes_on(tmp_path: Path):
     good.write_text(TEXT, encoding="utf-8")
     bad.write_bytes(b"")
     result = run(["code", str(good), str(bad)])
-    assert result.exit_code == 0
+    # the good file is coded; the empty one, named as an INPUT, gave no article: exit 1,
+    # the same rule as `eventcoder read` and `ingest` (docs/reading.md)
+    assert result.exit_code == 1
     assert '"cameo"' in result.stdout
     assert "skipped: 1 empty" in result.stderr
 

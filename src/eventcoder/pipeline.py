@@ -25,7 +25,7 @@ from .events.lexicon import Lexicon, load_lexicon
 from .events.scorer import EventScorer, load_scorer
 from .events.settings import CodingSettings
 from .ground.places import load_gazetteer
-from .model import Article, Event, make_doc_id
+from .model import Article, Event, Skipped, SkipReason, make_doc_id
 from .nlp import load_nlp, parse, parse_many
 
 __all__ = [
@@ -37,6 +37,8 @@ __all__ = [
     "code_text",
     "code_article",
     "code_batch",
+    "parser_limit",
+    "too_long",
     "CODER",
 ]
 
@@ -107,6 +109,29 @@ def load_resources(
         gazetteer=gazetteer if gazetteer is not None else (load_gazetteer() if places else None),
         settings=settings,
         scorer=scorer,
+    )
+
+
+#: spaCy's default ``nlp.max_length`` (characters): longer texts raise E088.
+PARSER_LIMIT = 1_000_000
+
+
+def parser_limit(resources: Resources | None) -> int:
+    """The longest text (characters) the resources' parser accepts."""
+    nlp = getattr(resources, "nlp", None)
+    return int(getattr(nlp, "max_length", PARSER_LIMIT) or PARSER_LIMIT)
+
+
+def too_long(article: Article, limit: int) -> Skipped | None:
+    """A counted ``too_large`` skip for an article the parser would refuse (spaCy E088),
+    instead of an exception that loses the batch."""
+    if len(article.text) <= limit:
+        return None
+    return Skipped(
+        reason=SkipReason.TOO_LARGE,
+        source=article.source_path or article.doc_id,
+        detail=f"{len(article.text)} characters > the parser's limit of {limit} (spaCy max_length); "
+               "split the document into parts to code it",
     )
 
 

@@ -65,11 +65,14 @@ def test_ingested_speaker_and_symmetric_flag_reach_the_page_and_exports(tmp_path
 
     pytest.importorskip("pyarrow")
     with Store(db, readonly=True) as store:
-        for fmt in ("jsonl", "csv", "parquet"):
-            store.export(tmp_path / f"out.{fmt}", fmt)
+        for fmt in ("jsonl", "csv", "parquet"):  # every mention: the lossless round trip
+            store.export(tmp_path / f"out.{fmt}", fmt, unit="mentions")
+        store.export(tmp_path / "events.jsonl", "jsonl")  # real-world events: the pair once
+        assert store.count() == len(events) - 1
     by_id = lambda evs: sorted(evs, key=lambda e: e.event_id)  # noqa: E731
     assert by_id(read_jsonl(tmp_path / "out.jsonl")) == by_id(events)
     assert by_id(read_parquet(tmp_path / "out.parquet")) == by_id(events)
+    assert len(list(read_jsonl(tmp_path / "events.jsonl"))) == len(events) - 1
     with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as fh:
         rows = {r["event_id"]: r for r in csv.DictReader(fh)}
     assert rows[reported[0].event_id]["reported_by_code"] == "CHLGOV"
