@@ -17,7 +17,7 @@ CASES = [
     ("Danish volunteers handed over medicine to the Tunisian Red Crescent.", "073", "v.hand.over.aid"),
     ("The Bolivian court cancelled restrictions on foreign journalists.", "081", "v.cancel.restriction"),
     ("Kenya shortened the nightly curfew in Mombasa.", "0813", "v.shorten.curfew"),
-    ("Peru lifted the state of emergency in Puno.", "0812", "v.lift.state"),
+    ("Peru lifted the state of emergency in Puno.", "0814", "v.lift.state.of-emergency"),
     ("The Ecuadorian government accepted the demands of the striking miners.", "080", "v.accept.demand"),
     ("The Georgian premier received a mission of OSCE observers.", "043", "v.receive.mission"),
     ("Armenia strengthened its forces along the border.", "154", "v.strengthen.force"),

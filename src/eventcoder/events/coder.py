@@ -99,6 +99,8 @@ _MEASURE = frozenset(
     "ton tonne dollar million billion worth amount number kg kilogram shipment batch consignment "
     "package lot quantity load barrel unit sum euro pound".split()
 )
+# Dependencies of the words of a multiword object ("air strike", "tear gas").
+_MOD_DEPS = frozenset({"compound", "amod", "nmod", "nn"})
 # Objects that answer an earlier act of someone else: "accepted the invitation".
 _REPLY_NOUNS = frozenset(
     "invitation offer proposal request call demand appeal plan bid initiative apology "
@@ -236,13 +238,30 @@ def _modality(verb: Any) -> str:
 
 
 # ---------------------------------------------------------------------------- matching
+def _has_mods(token: Any, mods: tuple[str, ...]) -> bool:
+    """Every modifier word of a multiword item is a compound/adjective child of the head."""
+    if not mods:
+        return True
+    have = {c.lemma_.lower() for c in token.children if c.dep_ in _MOD_DEPS} | {
+        c.lower_ for c in token.children if c.dep_ in _MOD_DEPS
+    }
+    return all(m in have for m in mods)
+
+
+def _item_match(token: Any, items: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
+    lemma = token.lemma_.lower()
+    return any(head == lemma and _has_mods(token, mods) for head, mods in items)
+
+
 def _match_verb(verb: Any, patterns: tuple[VerbPattern, ...]) -> tuple[VerbPattern, Any] | None:
-    """The most specific pattern that fits the verb, and the object token it consumed."""
+    """The most specific pattern that fits the verb, and the object token it consumed.
+    A block row (``---``) that fits best is returned too: the caller codes nothing."""
     passive = _is_passive(verb)
     objs = _children(verb, "dobj") + (_children(verb, "nsubjpass") if passive else [])
     for o in list(objs):
         if o.lemma_.lower() in _MEASURE or o.pos_ == "NUM":
             objs.extend(p for prep in o.children if prep.lower_ == "of" for p in _children(prep, "pobj"))
+    objs.extend(c for o in list(objs) for c in o.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"})
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
     xcomps = {c.lemma_.lower() for c in verb.children if c.dep_ in {"xcomp", "ccomp"}}
     for p in patterns:
@@ -250,14 +269,20 @@ def _match_verb(verb: Any, patterns: tuple[VerbPattern, ...]) -> tuple[VerbPatte
             continue
         obj = None
         if p.object:
-            obj = next((o for o in objs if o.lemma_.lower() in p.object), None)
+            obj = next((o for o in objs if o.lemma_.lower() in p.object_heads and _item_match(o, p.object_items)), None)
             if obj is None:
                 continue
-        if p.prep:
-            hosts = [verb] + ([obj] if obj is not None else [])
-            if not any(_prep_children(h, p.prep) for h in hosts):
-                continue
+        hosts = [verb] + ([obj] if obj is not None else [])
+        if p.prep and not any(_prep_children(h, p.prep) for h in hosts):
+            continue
         if p.comp and not (p.comp & xcomps):
+            continue
+        if p.pobj and not any(
+            _item_match(o, p.pobj_items)
+            for h in hosts
+            for prep in _prep_children(h, frozenset({p.pobj_prep}))
+            for o in _children(prep, "pobj", "pcomp")
+        ):
             continue
         return p, obj
     return None
@@ -271,6 +296,8 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
     if found is None:
         return None
     pattern, obj = found
+    if pattern.blocks:
+        return None
     passive = _is_passive(verb)
     # -- source
     if passive:
