@@ -268,6 +268,7 @@ class Lemmas:
         index = self._lemmatizer.lookups.get_table("lemma_index")
         exc = self._lemmatizer.lookups.get_table("lemma_exc")
         self.verbs = frozenset(index["verb"]) | {v[0] for v in exc["verb"].values() if v}
+        self.irregular = frozenset(v[0] for v in exc["verb"].values() if v)
         self.nouns = frozenset(index["noun"]) | {v[0] for v in exc["noun"].values() if v}
         self.adjectives = frozenset(index["adj"])
         self._sorted_nouns = sorted(self.nouns)
@@ -323,6 +324,15 @@ class Lemmas:
                 out.append(noun)
         return out
 
+    def past_alias(self, lemma: str) -> str | None:
+        """The other lemma the lemmatizer gives the past tense of ``lemma`` ("staged" ->
+        "stag", "raped" -> "rap"), or None when it gives ``lemma`` back."""
+        if lemma in self.irregular:  # "see" -> "saw", not "seed"
+            return None
+        form = lemma + "d" if lemma.endswith("e") else lemma + "ed"
+        got = self.lemma(form)
+        return got if got != lemma and got in self.verbs and not lemma.endswith(("y",)) else None
+
     def producible(self, lemma: str) -> bool:
         """True when some inflected form of ``lemma`` lemmatizes to it (as a verb, or as
         the noun or adjective the tagger sometimes makes of a verb: "staged" -> "stag")."""
@@ -341,8 +351,8 @@ def validate(row: VerbRow, codes: set[str], lemmas: Lemmas, *, mined: bool) -> s
     """Why ``row`` is invalid, or None.  Slot types, parser lemmas, codes in CAMEO."""
     if row.cameo != BLOCK and row.cameo not in codes:
         return f"code {row.cameo} is not a CAMEO code"
-    if not _is_word(row.lemma):
-        return f"lemma {row.lemma!r} is not a word"
+    if not _is_word(row.lemma) or "-" in row.lemma:
+        return f"lemma {row.lemma!r} is not a word the tokenizer keeps whole"
     if row.lemma in NO_ROWS:
         return "never-a-verb-row lemma (reported speech and auxiliaries are the grammar's)"
     if row.lemma in NO_BARE and not any(row.key[1:]):
@@ -355,15 +365,24 @@ def validate(row: VerbRow, codes: set[str], lemmas: Lemmas, *, mined: bool) -> s
         return "lemma the parser never produces"
     if row.particle and row.particle not in PARTICLES:
         return f"particle {row.particle!r} is not a particle"
+    for item in filter(None, (row.object + "|" + row.pobj.partition(":")[2]).split("|")):
+        if "-" in item:
+            return "hyphenated word (the tokenizer splits it, so it never matches)"
     for item in filter(None, row.object.split("|")):
         words = item.split()
         if not all(_is_word(w) for w in words) or len(words) > 3:
             return f"object {item!r} is not one to three words"
-        if words[-1] in FUNCTION_WORDS:
+        if len(words) > 1 and words[-1].endswith("ing") and words[-1] not in lemmas.nouns:
+            return f"object {item!r} is a verb phrase (\"halt fighting\")"
+        if words[-1] in FUNCTION_WORDS | PARTICLES:
             return f"object {item!r} is a preposition or function word (a preposition can never be an object)"
     for item in filter(None, row.prep.split("|")):
         if item not in PREPOSITIONS:
             return f"prep {item!r} is not a preposition"
+    if mined:
+        for item in filter(None, row.object.split("|")):
+            if item.split()[-1] not in lemmas.nouns:
+                return "object is not a noun the parser knows"
     for item in filter(None, row.comp.split("|")):
         if item in FUNCTION_WORDS or not _is_word(item):
             return f"comp {item!r} is not a verb"
@@ -544,6 +563,7 @@ def _parse_synsets(lines: list[str]) -> dict[str, list[str]]:
 def _np(words: list[str]) -> str | None:
     """Words of a noun phrase (head last) -> ``mod head`` in our object syntax."""
     out = [w.lower().strip("_") for w in words if w.strip("_")]
+    out = [w for w in out if w not in ("a", "an", "the")]
     if not out or len(out) > 3 or not all(_is_word(w) for w in out):
         return None
     return " ".join(out[:-1] + [noun_lemma(out[-1])])
@@ -849,7 +869,7 @@ def _tabari_pattern(pattern: str, verb, code: str, name: str, lemmas: Lemmas) ->
     if i < len(words) and _tabari_word(words[i])[0] == "to" and i + 1 < len(words) and words[i + 1] not in ("+", "$"):
         word, exact = _tabari_word(words[i + 1])
         found = lemmas.verb(word) if exact else lemmas.verb_stem(word)
-        if found and found in lemmas.verbs and word not in lemmas.nouns:
+        if found and found in lemmas.verbs:
             if i + 2 != len(words):
                 return None, "complement with more words (needs a constituency parse)"
             key = (lemma, particle, "", prep, found, "")
@@ -870,6 +890,11 @@ def _tabari_pattern(pattern: str, verb, code: str, name: str, lemmas: Lemmas) ->
             heads = [f"{mod} {h}" for h in heads]
         obj = "|".join(heads)
         i += 1
+        if prep and not pobj:
+            # "CALLED_FOR_ * RELEASE": the noun is the object of the entry's preposition
+            pobj, obj, prep = f"{prep}:{obj}", "", ""
+            if i < len(words):
+                return None, "more than one prepositional phrase (needs a constituency parse)"
     # one prepositional phrase: PREP +, PREP NOUN, or a final PREP
     if i < len(words):
         first = [p for p in words[i].split("_") if p]
@@ -937,7 +962,12 @@ def combine_sources(candidates: list[Candidate], report: Report) -> list[VerbRow
     return rows
 
 
-def merge_verbs(mined: list[VerbRow], curated_rows: list[dict[str, str]], report: Report | None = None) -> list[VerbRow]:
+def merge_verbs(
+    mined: list[VerbRow], curated_rows: list[dict[str, str]], report: Report | None = None,
+    seen: frozenset[tuple] = frozenset(),
+) -> list[VerbRow]:
+    """Curated rows over mined ones.  ``seen``: keys of every mined candidate, also those
+    that validation dropped (a curated drop of such a row is not stale)."""
     report = report or Report()
     by_key: dict[tuple, VerbRow] = {row.key: row for row in mined}
     curated: list[VerbRow] = []
@@ -953,7 +983,8 @@ def merge_verbs(mined: list[VerbRow], curated_rows: list[dict[str, str]], report
                 for k in gone:
                     _drop_mined(report, by_key.pop(k), "removed by a curated drop row")
             elif key not in by_key:
-                raise BuildError(f"curated drop {r['id']!r} matches no mined row")
+                if key not in seen:
+                    raise BuildError(f"curated drop {r['id']!r} matches no mined row")
             else:
                 _drop_mined(report, by_key.pop(key), "removed by a curated drop row")
             continue
@@ -986,6 +1017,7 @@ def merge_verbs(mined: list[VerbRow], curated_rows: list[dict[str, str]], report
                 by_key.setdefault(new_key, replace(row, id=_make_id(*new_key), lemma=new_key[0], particle=new_key[1], object=new_key[2], prep=new_key[3], comp=new_key[4], pobj=new_key[5]))
             else:
                 _drop_mined(report, row, "covered by a curated row")
+    by_key = _unshadow(by_key, curated, report)
     curated_ids = {row.id for row in curated}
     if len(curated_ids) != len(curated):
         dupes = [i for i, n in Counter(r.id for r in curated).items() if n > 1]
@@ -999,6 +1031,97 @@ def merge_verbs(mined: list[VerbRow], curated_rows: list[dict[str, str]], report
         used.add(rid)
         out.append(replace(row, id=rid))
     return sorted(out, key=lambda r: r.id)
+
+
+_SOURCE_RANK = {"curated": 0, "petrarch": 1, "tabari": 2}
+
+
+def _unshadow(by_key: dict[tuple, VerbRow], curated: list[VerbRow], report: Report) -> dict[tuple, VerbRow]:
+    """Rows of the same shape whose object (or pobj) sets share a lemma: the matcher tries
+    them in id order, so the later one never fires for the shared lemma.  The lemma stays
+    with the row of the better source (curated, PETRARCH, TABARI) and leaves the others;
+    a row left with nothing is dropped ("shadowed")."""
+    rows = list(by_key.values())
+    for slot in ("object", "pobj"):
+        groups: dict[tuple, list[VerbRow]] = defaultdict(list)
+        for row in rows + curated:
+            items = _items(row, slot)
+            if not items:
+                continue
+            shape = (row.lemma, row.particle, row.prep, row.comp) + (
+                (row.pobj,) if slot == "object" else (row.object, row.pobj.partition(":")[0])
+            )
+            groups[shape].append(row)
+        replaced: dict[str, VerbRow | None] = {}
+        for shape, members in groups.items():
+            if len(members) < 2:
+                continue
+            members.sort(key=lambda r: (_SOURCE_RANK[_source_of(r)], r.id))
+            taken: set[str] = set()
+            for row in members:
+                items = _items(row, slot)
+                if _source_of(row) != "curated":
+                    left = [i for i in items if i not in taken]
+                    if len(left) != len(items):
+                        replaced[row.id] = _with_items(row, slot, left) if left else None
+                        if not left:
+                            _drop_mined(report, row, "shadowed by a row of the same shape")
+                taken.update(items)
+        out = []
+        for row in rows:
+            if row.id in replaced:
+                if replaced[row.id] is not None:
+                    out.append(replaced[row.id])
+            else:
+                out.append(row)
+        rows = out
+    return {row.key: row for row in sorted(rows, key=lambda r: (_SOURCE_RANK[_source_of(r)], r.id))}
+
+
+def _items(row: VerbRow, slot: str) -> list[str]:
+    value = row.object if slot == "object" else row.pobj.partition(":")[2]
+    return [v for v in value.split("|") if v]
+
+
+def _with_items(row: VerbRow, slot: str, items: list[str]) -> VerbRow:
+    if slot == "object":
+        new = replace(row, object="|".join(items))
+    else:
+        new = replace(row, pobj=row.pobj.partition(":")[0] + ":" + "|".join(items))
+    return replace(new, id=_make_id(*new.key))
+
+
+def add_past_aliases(rows: list[VerbRow], lemmas: Lemmas, report: Report) -> list[VerbRow]:
+    """Where the lemmatizer turns a verb's past tense into another lemma ("staged" ->
+    "stag"), the verb's rows are mirrored under that lemma, so "staged a protest" codes as
+    "stage a protest" does (unless a row with the mirrored key exists)."""
+    keys = {r.key for r in rows}
+    extra = []
+    for row in rows:
+        alias = lemmas.past_alias(row.lemma)
+        if alias is None:
+            continue
+        new = replace(row, lemma=alias, note=row.note + f" (past tense read as {alias!r})")
+        new = replace(new, id=_make_id(*new.key))
+        if new.key not in keys:
+            keys.add(new.key)
+            extra.append(new)
+    report.totals["mirrored rows (past tense lemmatized as another verb)"] = len(extra)
+    return rows + extra
+
+
+def gerunds_to_comp(row: VerbRow, lemmas: Lemmas) -> VerbRow:
+    """An object that is a gerund the parser reads as a verb ("continued talking",
+    "celebrated ousting") is an open complement: ``comp`` with the verb's lemma.  Gerunds
+    that are nouns ("condemned the bombing") stay objects."""
+    items = _items(row, "object")
+    if not items or row.comp or not all(i.endswith("ing") and " " not in i and i not in lemmas.nouns for i in items):
+        return row
+    verbs = sorted({v for i in items if (v := lemmas.verb(i))})
+    if not verbs:
+        return row
+    new = replace(row, object="", comp="|".join(verbs))
+    return replace(new, id=_make_id(*new.key))
 
 
 def _drop_mined(report: Report, row: VerbRow, reason: str) -> None:
@@ -1053,6 +1176,7 @@ def build(shared: Path, out: Path, report: Report | None = None) -> Report:
     candidates += mine_tabari(shared / "codebook" / "tabari-CAMEO.091003.master.verbs", lemmas, report)
     drop = read_drop_list(MINED_DROP)
     valid: list[Candidate] = []
+    candidates = [replace(c, row=gerunds_to_comp(c.row, lemmas)) for c in candidates]
     for c in candidates:
         if c.row.lemma in drop and not any(c.row.key[1:]):
             report.drop(c.source, "bare row of a lemma in lexicon_mined_drop.txt")
@@ -1063,9 +1187,10 @@ def build(shared: Path, out: Path, report: Report | None = None) -> Report:
             continue
         valid.append(c)
     mined = combine_sources(valid, report)
+    mined = add_past_aliases(mined, lemmas, report)
     curated_rows = _read_tsv(CURATED_VERBS, VERB_COLUMNS)
     report.read["curated"] = len(curated_rows)
-    verbs = merge_verbs(mined, curated_rows, report)
+    verbs = merge_verbs(mined, curated_rows, report, frozenset(c.row.key for c in candidates))
     bad = []
     for row in verbs:
         reason = validate(row, codes, lemmas, mined=_source_of(row) != "curated")
@@ -1110,7 +1235,7 @@ def build(shared: Path, out: Path, report: Report | None = None) -> Report:
         NOUN_COLUMNS,
         [tuple(r[c] for c in NOUN_COLUMNS) for r in nouns],
     )
-    report.totals = {"codes": len(cameo), "verb rows": len(verbs), "block rows": report.roots[BLOCK], "noun rows": len(nouns)}
+    report.totals = report.totals | {"codes": len(cameo), "verb rows": len(verbs), "block rows": report.roots[BLOCK], "noun rows": len(nouns)}
     return report
 
 

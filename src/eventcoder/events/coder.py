@@ -99,6 +99,9 @@ _MEASURE = frozenset(
     "ton tonne dollar million billion worth amount number kg kilogram shipment batch consignment "
     "package lot quantity load barrel unit sum euro pound".split()
 )
+# Particles that the parser sometimes attaches as an adverb or preposition right after
+# the verb ("pulled out of the talks", "backed down").
+_LOOSE_PARTICLES = frozenset("up out off down away back forward ahead aside".split())
 # Dependencies of the words of a multiword object ("air strike", "tear gas").
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "nn"})
 # Objects that answer an earlier act of someone else: "accepted the invitation".
@@ -242,15 +245,21 @@ def _has_mods(token: Any, mods: tuple[str, ...]) -> bool:
     """Every modifier word of a multiword item is a compound/adjective child of the head."""
     if not mods:
         return True
-    have = {c.lemma_.lower() for c in token.children if c.dep_ in _MOD_DEPS} | {
-        c.lower_ for c in token.children if c.dep_ in _MOD_DEPS
-    }
+    have: set[str] = set()
+    stack = [token]
+    while stack:  # "human rights abuse": "human" modifies "rights", which modifies "abuse"
+        for c in stack.pop().children:
+            if c.dep_ in _MOD_DEPS:
+                have.update((c.lemma_.lower(), c.lower_))
+                stack.append(c)
     return all(m in have for m in mods)
 
 
 def _item_match(token: Any, items: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
-    lemma = token.lemma_.lower()
-    return any(head == lemma and _has_mods(token, mods) for head, mods in items)
+    """The token is the head of one of the items (by lemma, or by its own form: a gerund
+    "spying" has the lemma "spy"), with that item's modifiers."""
+    lemma, form = token.lemma_.lower(), token.lower_
+    return any((head == lemma or head == form) and _has_mods(token, mods) for head, mods in items)
 
 
 def _match_verb(verb: Any, patterns: tuple[VerbPattern, ...]) -> tuple[VerbPattern, Any] | None:
@@ -262,17 +271,25 @@ def _match_verb(verb: Any, patterns: tuple[VerbPattern, ...]) -> tuple[VerbPatte
         if o.lemma_.lower() in _MEASURE or o.pos_ == "NUM":
             objs.extend(p for prep in o.children if prep.lower_ == "of" for p in _children(prep, "pobj"))
     objs.extend(c for o in list(objs) for c in o.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"})
-    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    # a gerund object the parser reads as a complement verb: "stopped shelling"
+    objs.extend(c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.tag_ == "VBG")
+    # particles, also where the parser made an adverb or preposition of one ("pulled out of")
+    prts = [
+        c for c in verb.children
+        if c.dep_ == "prt" or (c.dep_ in {"advmod", "prep"} and c.lower_ in _LOOSE_PARTICLES and c.i == verb.i + 1)
+    ]
+    particles = {c.lower_ for c in prts}
     xcomps = {c.lemma_.lower() for c in verb.children if c.dep_ in {"xcomp", "ccomp"}}
     for p in patterns:
         if p.particle and p.particle not in particles:
             continue
         obj = None
         if p.object:
-            obj = next((o for o in objs if o.lemma_.lower() in p.object_heads and _item_match(o, p.object_items)), None)
+            obj = next((o for o in objs if _item_match(o, p.object_items)), None)
             if obj is None:
                 continue
-        hosts = [verb] + ([obj] if obj is not None else [])
+        # prepositions attach to the verb, its object, or its particle ("pulled out of")
+        hosts = [verb] + ([obj] if obj is not None else []) + prts
         if p.prep and not any(_prep_children(h, p.prep) for h in hosts):
             continue
         if p.comp and not (p.comp & xcomps):
@@ -307,7 +324,9 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
         sources = tuple(_subject(verb)[0])
     # -- target
     targets: list[Any] = []
-    hosts = [verb] + ([obj] if obj is not None else [])
+    hosts = [verb] + ([obj] if obj is not None else []) + [
+        c for c in verb.children if c.dep_ == "prt" or (c.dep_ in {"advmod", "prep"} and c.lower_ in _LOOSE_PARTICLES and c.i == verb.i + 1)
+    ]
     if pattern.prep:
         for h in hosts:
             for prep in _prep_children(h, pattern.prep):
@@ -330,6 +349,13 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
             targets.extend(_pobjs(d) if d.pos_ == "ADP" else _conjuncts(d))
     # Candidates tried in order when the targets above name no actor.
     fallback: list[Any] = []
+    if pattern.pobj:
+        # "called for the release of X", "accused Y of links to X": the fixed
+        # prepositional object's own complements name the one acted upon
+        for h in hosts:
+            for prep in _prep_children(h, frozenset({pattern.pobj_prep})):
+                for o in _children(prep, "pobj", "pcomp"):
+                    fallback += [t for q in _prep_children(o, _TARGET_PREPS) for t in _pobjs(q)]
     if obj is not None and obj.lemma_.lower() in _REPLY_NOUNS:
         # "rejected calls by X", "accepted demands from X", "rejected X's proposal"
         fallback += [c for c in obj.children if c.dep_ == "poss"]
