@@ -35,6 +35,7 @@ from ..ground.dates import resolve_event_date
 from ..ground.places import resolve_event_place
 from ..model import Actor, Event, Evidence, Modality, Place, Plover, make_event_id
 from .lexicon import Lexicon, NounPattern, VerbPattern
+from .senses import code_sense, recipient_subject
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Article
@@ -63,9 +64,6 @@ _PERFORM_VERBS = frozenset(
     "resume lead join take go engage undertake wage perform commit unleash open step "
     "intensify escalate sign conclude reach complete announce call declare give issue".split()
 )
-# Harm verbs whose code depends on the victims, and the roles of non-combatants.
-_HARM_VERBS = frozenset("kill shoot slay wound injure gun execute".split())
-_CIVILIAN_ROLES = frozenset("CVL REF EDU MED REL HLH LAB AGR BUS JRN NGO".split())
 # Roots whose events are worth keeping when the doer is unknown (coercion and violence).
 _UNKNOWN_DOER_ROOTS = frozenset({"17", "18", "19", "20"})
 # Roots whose events happen to a place: yield (lift a curfew), protest, force posture,
@@ -371,6 +369,10 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
     for h in hosts + comps + [o for c in comps for o in _children(c, "dobj")]:
         for prep in _prep_children(h, _TARGET_PREPS | {"near", "along", "inside"}):
             fallback.extend(_pobjs(prep))
+    if recipient_subject(verb, pattern.cameo) and not passive:
+        # "X received aid from Y": Y gives, X receives (events/senses.py)
+        givers = [o for h in hosts for p in _prep_children(h, frozenset({"from"})) for o in _pobjs(p)]
+        sources, targets, fallback = tuple(givers), list(sources), []
     direct = []
     if pattern.prep and not passive:  # "accused X of Y": X, not Y
         direct = [t for d in _children(verb, "dobj") if obj is None or d.i != obj.i for t in _conjuncts(d)]
@@ -727,14 +729,12 @@ def _events(
         pairs = [((a, ta), (b, tb)), ((b, tb), (a, ta))]
     else:
         pairs = [(s, t) for s in sources for t in (targets or [(None, None)])]
-    cameo = frame.cameo
-    if cameo[:2] == "19" and frame.token.lemma_ in _HARM_VERBS and targets and all(
-        t is not None and t.role in _CIVILIAN_ROLES for t, _ in targets
-    ):
-        # killing or shooting civilians is assault (18), not combat (19): CAMEO's own line,
-        # which the lexicon cannot draw because it depends on who the victims are
-        cameo = "180" if frame.modality != Modality.INTENDED else "1383"
-    frame = replace(frame, cameo=cameo) if cameo != frame.cameo else frame
+    # the sense the actors decide (events/senses.py): killing civilians is 180, not 190;
+    # a court's charge is 173, not 112; an air strike 195, not a labour strike
+    cameo, sense = code_sense(frame.cameo, frame.token, [s for s, _ in sources], [t for t, _ in targets])
+    if sense is not None and frame.modality == Modality.INTENDED and not frame.negated:
+        cameo = intent_code(cameo)
+    frame = replace(frame, cameo=cameo) if cameo != frame.cameo and cameo in resources.lexicon.codes else frame
     info = resources.lexicon.code(frame.cameo)
     token = frame.token
     date, precision = _date_for(sent, token, anchor, frame.modality)
