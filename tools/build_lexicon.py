@@ -97,6 +97,12 @@ PREPOSITIONS = frozenset(
         "within", "around", "beyond", "outside", "throughout", "via", "despite", "during",
     }
 )
+# Prepositions whose object is a place or a time: a mined row cannot make it the target
+# ("met in Geneva" is not a meeting with Switzerland; where it happens is the grammar's).
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "inside", "outside", "throughout", "across", "along", "during", "after",
+     "before", "within", "around", "beyond", "via", "despite", "amid", "among", "under", "behind"}
+)
 # Words that are never an object, a complement or a prepositional object's head.
 FUNCTION_WORDS = PREPOSITIONS | {
     "a", "an", "the", "this", "that", "these", "those", "and", "or", "but", "not", "no", "it",
@@ -379,6 +385,8 @@ def validate(row: VerbRow, codes: set[str], lemmas: Lemmas, *, mined: bool) -> s
     for item in filter(None, row.prep.split("|")):
         if item not in PREPOSITIONS:
             return f"prep {item!r} is not a preposition"
+    if mined and row.prep and set(row.prep.split("|")) <= PLACE_PREPOSITIONS:
+        return "preposition of place or time (its object says where or when, not whom)"
     if mined:
         for item in filter(None, row.object.split("|")):
             if item.split()[-1] not in lemmas.nouns:

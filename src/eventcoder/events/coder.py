@@ -35,6 +35,7 @@ from ..ground.dates import resolve_event_date
 from ..ground.places import resolve_event_place
 from ..model import Actor, Event, Evidence, Modality, Place, Plover, make_event_id
 from .lexicon import Lexicon, NounPattern, VerbPattern
+from .repairs import repair_doc
 from .senses import code_sense, recipient_subject
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -649,6 +650,7 @@ def find_dateline(text: str) -> tuple[str, int] | None:
 
 def code_doc(doc: Any, article: Article, resources: Any, *, coder: str) -> list[Event]:
     """All events of one parsed article."""
+    doc = repair_doc(doc)  # known parse errors of the small model (events/repairs.py)
     lexicon: Lexicon = resources.lexicon
     anchor = _anchor(article)
     found = find_dateline(article.text)
