@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -73,6 +74,23 @@ def _reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def _model_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--model",
+        default=None,
+        metavar="NAME",
+        help="spaCy model package to parse with (installed from PyPI; default en_core_web_sm).",
+    )(func)
+
+
+def _use_model(model: str | None) -> None:
+    """Check the model and hand its name to every process that loads one (ingest workers)."""
+    if model:
+        from .nlp import MODEL_ENV, check_model
+
+        os.environ[MODEL_ENV] = check_model(model)
+
+
 def _read_settings(kwargs: dict[str, Any]) -> Any:
     from .ingest import ReadSettings
 
@@ -107,11 +125,13 @@ def _summary(ctx: click.Context, counts: Counter[str], skips: Counter[str]) -> N
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Output file (default stdout).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl", show_default=True)
 @click.option("--date", "date", default=None, help="Publication date YYYY-MM-DD for inputs without one.")
+@_model_option
 @_reader_options
 @click.pass_context
 @_friendly
-def code(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str, date: str | None, **kwargs: Any) -> None:
+def code(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str, date: str | None, model: str | None, **kwargs: Any) -> None:
     """Code INPUT files (text, HTML, JSONL/CSV corpus, directory, or - for stdin) into events."""
+    _use_model(model)
     from .export import EventWriter
     from .ingest import read_inputs
     from .model import Skipped
@@ -204,10 +224,13 @@ def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
 @_db_option
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256), help="Coding processes (model loaded once per worker).")
 @click.option("--retry-failed", is_flag=True, help="Code again the documents that failed in an earlier run.")
+@_model_option
 @_reader_options
 @click.pass_context
 @_friendly
-def ingest(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, retry_failed: bool, **kwargs: Any) -> None:
+def ingest(
+    ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, retry_failed: bool, model: str | None, **kwargs: Any
+) -> None:
     """Code INPUT files into the event database: idempotent and resumable.
 
     Documents already stored with the same text are skipped; a changed text is re-coded
@@ -216,6 +239,7 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, r
     """
     from .store import ingest as run_ingest
 
+    _use_model(model)
     settings = _read_settings(kwargs)
     summary = run_ingest(
         list(inputs), db, workers=workers, settings=settings, progress=not ctx.obj.get("silent"), retry_failed=retry_failed
@@ -384,6 +408,7 @@ def actors(name: str, date: str | None, fmt: str) -> None:
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None, help="Floors file (default: eval_baseline.json).")
 @click.option("--update-baseline", is_flag=True, help="Set the floors to the measured scores (rounded down to 2 decimals).")
 @click.option("--allow-regression", is_flag=True, help="With --update-baseline: allow floors to go down.")
+@_model_option
 @click.pass_context
 @_friendly
 def eval_(
@@ -397,6 +422,7 @@ def eval_(
     baseline: str | None,
     update_baseline: bool,
     allow_regression: bool,
+    model: str | None,
 ) -> None:
     """Score the coder against GOLD: a gold file or folder (format detected), or a known
     name: plover, conflibert, case2021, plv, petrarch-unit, or all."""
@@ -415,6 +441,9 @@ def eval_(
 
     if limit is not None and (gate or update_baseline):
         raise click.UsageError("--gate and --update-baseline score whole gold sets; drop --limit")
+    if model and (gate or update_baseline):
+        raise click.UsageError("the floors are measured with the default model; drop --model for --gate/--update-baseline")
+    _use_model(model)
     results = evaluate_many(gold, levels=levels or None, limit=limit, errors=show_errors)
     reports = [report for _, report in results]
     if fmt == "json":
