@@ -52,6 +52,16 @@ CASES = [
     ("Thailand extended the curfew in Bangkok.", "1723", "v.extend.curfew"),
     ("Syrian troops inflicted heavy losses on Turkish forces.", "190", "v.inflict.loss"),
     ("Indian soldiers traded fire with Pakistani troops.", "193", "v.trade.fire"),
+    # returning property and persons, handing over; stated support
+    ("Italy returned the stolen paintings to Greece.", "0842", "v.return.any.to"),
+    ("Uganda returned the prisoners to Kenya.", "0841", "v.return.person.to"),
+    ("Canada handed over the documents to Mexico.", "0842", "v.hand.over.any.to"),
+    ("Turkey reiterated its support for Azerbaijan.", "051", "v.reiterate.support"),
+    ("The Croatian minister voiced support for the Slovenian proposal.", "051", "v.voice.support.for"),
+    ("Greece expressed its backing for Cyprus.", "051", "v.express.support"),
+    # failing to agree or to meet
+    ("Serbia and Kosovo failed to reach a deal on the border.", "127", "v.fail.agree"),
+    ("The Sudanese envoys failed to attend the talks in Addis Ababa.", "125", "v.fail.meet"),
     # event nouns
     ("Armenia's battle with Azerbaijan lasted four days.", "190", "n.battle.with"),
     ("Haitian riots spread to the capital.", "145", "n.riot"),

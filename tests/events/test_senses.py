@@ -30,6 +30,10 @@ CASES = [
     ("The Georgian premier received a delegation of OSCE observers.", "GEOGOV", "IGOSCE", "043"),
     ("Jordan received military aid from the United States.", "USA", "JOR", "072"),
     ("Moldova received humanitarian aid from Romania.", "ROU", "MDA", "070"),
+    # a stated refusal of a cooperative act is its rejection
+    ("Peru will not lift the embargo on Chile.", "PER", "CHL", "1244"),
+    ("Norway said it would never meet the Hungarian delegation.", "NOR", "HUN", "125"),
+    ("Ecuador will not release the Colombian fishermen.", "ECU", "COLAGR", "1243"),
 ]
 
 
@@ -57,6 +61,11 @@ def test_sense_leaves_other_uses_alone(resources, text, cameo):
     assert all(e.cameo != "173" for e in events)
     if cameo:
         assert any(e.cameo == cameo for e in events), [(e.cameo, e.evidence.rule) for e in events]
+
+
+def test_past_negation_stays_a_negated_event(resources):
+    events = code_text("Japan did not meet China.", date="2021-04-01", resources=resources)
+    assert [(e.cameo, e.negated) for e in events] == [("040", True)]
 
 
 def test_sense_rules_are_documented():

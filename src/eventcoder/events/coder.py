@@ -36,7 +36,7 @@ from ..ground.places import resolve_event_place
 from ..model import Actor, Event, Evidence, Modality, Place, Plover, make_event_id
 from .lexicon import Lexicon, NounPattern, VerbPattern
 from .repairs import repair_doc
-from .senses import code_sense, recipient_subject
+from .senses import code_sense, recipient_subject, refusal_code
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Article
@@ -258,7 +258,7 @@ def _item_match(token: Any, items: tuple[tuple[str, tuple[str, ...]], ...]) -> b
     """The token is the head of one of the items (by lemma, or by its own form: a gerund
     "spying" has the lemma "spy"), with that item's modifiers."""
     lemma, form = token.lemma_.lower(), token.lower_
-    return any((head == lemma or head == form) and _has_mods(token, mods) for head, mods in items)
+    return any((head == lemma or head == form or head == "*") and _has_mods(token, mods) for head, mods in items)
 
 
 def _match_verb(verb: Any, patterns: tuple[VerbPattern, ...]) -> tuple[VerbPattern, Any] | None:
@@ -363,7 +363,13 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
         # "demanded that the government resign": the addressee is the clause's subject
         for comp in _children(verb, "ccomp"):
             fallback += [t for s in _children(comp, "nsubj") for t in _conjuncts(s)]
-    fallback += [o for d in (_children(verb, "nsubjpass") if passive else _children(verb, "dobj")) for o in _conjuncts(d)]
+    fallback += [
+        o for d in (_children(verb, "nsubjpass") if passive else _children(verb, "dobj"))
+        # "reiterated its support for X": the pattern's own object, owned by the subject
+        # ("its"), names no one else; the phrases after it do
+        if not (obj is not None and d.i == obj.i and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in d.children))
+        for o in _conjuncts(d)
+    ]
     comps = [c for c in verb.children if c.dep_ == "xcomp" or (c.dep_ == "ccomp" and c.lemma_.lower() in pattern.comp)]
     if obj is not None:  # "offered concessions to X", "agreed to lift embargoes on X"
         comps += [c for c in obj.children if c.dep_ in {"acl", "relcl"}]
@@ -557,6 +563,11 @@ def _frames(sent: Any, lexicon: Lexicon) -> Iterator[_Frame]:
                 code = THREAT  # "will withdraw its force unless X ...": a threat, not a promise
             if code != frame.cameo and code in lexicon.codes:
                 frame = replace(frame, cameo=code)
+        elif frame.modality == Modality.INTENDED and frame.negated:
+            # "will not lift the embargo", "would never meet": a stated refusal (events/senses.py)
+            code = refusal_code(frame.cameo)
+            if code is not None and code in lexicon.codes:
+                frame = replace(frame, cameo=code, negated=False, modality=Modality.ASSERTED)
         yield frame
     for tok in nouns:
         if tok.i not in consumed:

@@ -19,7 +19,7 @@ line, sorted by ``id`` so that diffs stay small:
 * ``object``: ``|``-separated lemmas; the direct object's head must be one of them
   (``pay`` + ``visit|trip``; ``impose`` + ``sanction|embargo``), or empty.  An item of
   several words is a head with its modifiers (``air strike``: head ``strike`` with a
-  compound or adjective ``air``).
+  compound or adjective ``air``); ``*`` is any direct object ("returned * to X").
 * ``prep``: ``|``-separated prepositions; one must attach to the verb (or to the required
   object) and its object is the target (``call`` + ``for``; ``open`` + ``fire`` + ``on``).
   Empty: the target is the direct object, else the object of a usual preposition.
@@ -99,7 +99,7 @@ class VerbPattern:
         pobj = kw.get("pobj", frozenset())
         oi, pi = _split_items(obj), _split_items(pobj)
         spec = (
-            bool(kw.get("particle")) + 2 * bool(obj) + bool(kw.get("prep")) + 2 * bool(kw.get("comp"))
+            bool(kw.get("particle")) + 2 * bool(obj) - ("*" in obj) + bool(kw.get("prep")) + 2 * bool(kw.get("comp"))
             + 2 * bool(pobj) + any(m for _, m in oi) + any(m for _, m in pi)
         )
         return cls(

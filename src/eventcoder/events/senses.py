@@ -16,7 +16,7 @@ from typing import Any
 
 from ..model import Actor
 
-__all__ = ["code_sense", "recipient_subject", "SENSE_RULES"]
+__all__ = ["code_sense", "recipient_subject", "refusal_code", "REFUSALS", "SENSE_RULES"]
 
 # Roles of non-combatants (CAMEO 18x "assault" is violence against them) and of armed,
 # organized forces (CAMEO 19x "fight" is conventional force between such forces).
@@ -52,7 +52,21 @@ SENSE_RULES = (
     "s.withdraw.troops",
     "s.withdraw.envoys",
     "s.receive.visitor",
+    "s.refusal",
 )
+
+# A stated refusal of a cooperative act ("will not meet", "would never lift the embargo")
+# is CAMEO's rejection of that act (12x), as TABARI's "WILL NOT *" / "NEVER *" patterns code
+# it.  Most specific prefix first; roots 01, 02, 09-20 have no refusal.
+REFUSALS = {
+    "0831": "1231", "0832": "1232", "0833": "1233", "0834": "1234", "083": "123",
+    "081": "1241", "082": "1242", "084": "1243", "0841": "1243", "085": "1244",
+    "086": "1245", "087": "1246", "080": "124", "08": "124",
+    "061": "1211", "062": "1212", "06": "121",
+    "07": "122",
+    "057": "127", "045": "126", "04": "125",
+    "03": "120", "05": "120",
+}
 
 
 def _objects(verb: Any) -> list[Any]:
@@ -112,6 +126,14 @@ def code_sense(
         if {o.lemma_.lower() for o in _objects(token)} & VISITOR_NOUNS:
             return "043", "s.receive.visitor"
     return cameo, None
+
+
+def refusal_code(cameo: str) -> str | None:
+    """The rejection code (rule ``s.refusal``) of a refused cooperative act, or None."""
+    for n in (4, 3, 2):
+        if len(cameo) >= n and cameo[:n] in REFUSALS:
+            return REFUSALS[cameo[:n]]
+    return None
 
 
 def recipient_subject(verb: Any, cameo: str) -> bool:
