@@ -98,6 +98,9 @@ _MEASURE = frozenset(
     "ton tonne dollar million billion worth amount number kg kilogram shipment batch consignment "
     "package lot quantity load barrel unit sum euro pound".split()
 )
+# Roots whose pattern object is the source's own (troops mobilized or withdrawn, aid sent,
+# goods traded): never the target.
+_OWN_OBJECT_ROOTS = frozenset({"07", "15"})
 # Particles that the parser sometimes attaches as an adverb or preposition right after
 # the verb ("pulled out of the talks", "backed down").
 _LOOSE_PARTICLES = frozenset("up out off down away back forward ahead aside".split())
@@ -373,9 +376,23 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
     comps = [c for c in verb.children if c.dep_ == "xcomp" or (c.dep_ == "ccomp" and c.lemma_.lower() in pattern.comp)]
     if obj is not None:  # "offered concessions to X", "agreed to lift embargoes on X"
         comps += [c for c in obj.children if c.dep_ in {"acl", "relcl"}]
+    first: list[Any] = []
     for h in hosts + comps + [o for c in comps for o in _children(c, "dobj")]:
         for prep in _prep_children(h, _TARGET_PREPS | {"near", "along", "inside"}):
-            fallback.extend(_pobjs(prep))
+            first.extend(_pobjs(prep))
+    fallback.extend(first)
+    # further out, tried last: a purpose clause's object ("opened fire to disperse the
+    # demonstrators"), a phrase inside a phrase ("mobilized reservists for a war against X")
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            fallback.extend(t for d in _children(c, "dobj") for t in _conjuncts(d))
+    for o in first:
+        if o.pos_ == "NOUN":
+            fallback.extend(t for q in _prep_children(o, frozenset({"against", "on", "with", "to", "toward", "towards"})) for t in _pobjs(q))
+    if obj is not None and pattern.cameo[:2] in _OWN_OBJECT_ROOTS:
+        # "mobilized army reservists", "sent aid": the pattern's
+        # object is the source's own forces or goods, not the one acted upon
+        fallback = [t for t in fallback if t.i != obj.i and not (t.dep_ == "conj" and t.head.i == obj.i)]
     if recipient_subject(verb, pattern.cameo) and not passive:
         # "X received aid from Y": Y gives, X receives (events/senses.py)
         givers = [o for h in hosts for p in _prep_children(h, frozenset({"from"})) for o in _pobjs(p)]
