@@ -855,7 +855,9 @@ def _tabari_pattern(pattern: str, verb, code: str, name: str, lemmas: Lemmas) ->
     if "*" not in tokens:
         return None, "no verb position in the pattern"
     at = tokens.index("*")
-    before = [t for t in tokens[:at] if t not in ("$", "+", "%", "^")]
+    if "+" in tokens[:at]:
+        return None, "target before the verb (the subject is the one acted upon)"
+    before = [t for t in tokens[:at] if t not in ("$", "%", "^")]
     if before:
         return None, "constraint before the verb (negation, modality, subject words)"
     if "%" in tokens:
@@ -988,7 +990,7 @@ def merge_verbs(
             _norm_set(r["comp"]), _norm_pobj(r["pobj"]),
         )
         if r["cameo"] == "drop":
-            if key[1:5] == ("*", "*", "*", "*"):
+            if key[1:5] == ("*", "*", "*", "*") or r["particle"] == "*":
                 gone = [k for k in by_key if k[0] == lemma]
                 for k in gone:
                     _drop_mined(report, by_key.pop(k), "removed by a curated drop row")

@@ -395,7 +395,7 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
         fallback = [t for t in fallback if t.i != obj.i and not (t.dep_ == "conj" and t.head.i == obj.i)]
     if recipient_subject(verb, pattern.cameo) and not passive:
         # "X received aid from Y": Y gives, X receives (events/senses.py)
-        givers = [o for h in hosts for p in _prep_children(h, frozenset({"from"})) for o in _pobjs(p)]
+        givers = [o for h in hosts for p in _prep_children(h, frozenset({"from", "by"})) for o in _pobjs(p)]
         sources, targets, fallback = tuple(givers), list(sources), []
     direct = []
     if pattern.prep and not passive:  # "accused X of Y": X, not Y

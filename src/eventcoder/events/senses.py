@@ -29,7 +29,7 @@ HARM_VERBS = frozenset("kill shoot slay wound injure gun execute attack assault 
 # Legal acts: charge / indict / prosecute / sentence / convict / sue.  By police or courts
 # they are "arrest, detain, or charge with legal action" (173); by others an accusation
 # (112) or a lawsuit (115), as the lexicon has them.
-LEGAL_VERBS = frozenset("charge indict prosecute sentence convict jail imprison sue try summon".split())
+LEGAL_VERBS = frozenset("charge indict prosecute sentence jail imprison sue try summon".split())
 # "strike" is a labour action (143) unless the words around it make it military.
 AIR_WORDS = frozenset("air aerial drone airstrike missile rocket bombing".split())
 MILITARY_WORDS = frozenset("military preemptive pre-emptive retaliatory nuclear artillery naval".split())
@@ -38,6 +38,8 @@ LABOUR_ROLES = frozenset("LAB EDU MED AGR BUS CVL".split())
 WITHDRAW_VERBS = frozenset("withdraw recall pull evacuate".split())
 TROOP_NOUNS = frozenset("troop force soldier army unit battalion brigade division contingent peacekeeper marine tank militia".split())
 ENVOY_NOUNS = frozenset("ambassador envoy diplomat embassy consul representative chargé".split())
+# Verbs whose subject undergoes the act: "faced criticism", "suffered an attack".
+UNDERGO_VERBS = frozenset("face suffer undergo sustain endure".split())
 # Receiving: a visitor or delegation is hosted (043); aid or arms are given to the subject.
 RECEIVE_VERBS = frozenset("receive get obtain accept welcome".split())
 VISITOR_NOUNS = frozenset("delegation mission envoy visitor minister president counterpart leader team inspector guest ambassador".split())
@@ -138,5 +140,12 @@ def refusal_code(cameo: str) -> str | None:
 
 def recipient_subject(verb: Any, cameo: str) -> bool:
     """True when the subject of ``verb`` is the one acted upon: "X received aid (arms, a
-    loan) from Y" is aid from Y to X (CAMEO 07 codes the giver as the source)."""
-    return verb.lemma_.lower() in RECEIVE_VERBS - {"welcome"} and cameo[:2] == "07"
+    loan) from Y" is aid from Y to X (CAMEO 07 codes the giver as the source); "X faced
+    criticism from Y", "X suffered an attack", "X stood trial", "X received a prison
+    sentence" are done *to* X."""
+    lemma, root = verb.lemma_.lower(), cameo[:2]
+    if lemma in UNDERGO_VERBS:
+        return True
+    if lemma in RECEIVE_VERBS - {"welcome"} and root in {"07", "17"}:
+        return lemma != "accept" or root == "07"
+    return lemma in {"stand", "appear", "remain", "go"} and root == "17"
