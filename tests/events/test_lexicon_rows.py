@@ -62,6 +62,13 @@ CASES = [
     # failing to agree or to meet
     ("Serbia and Kosovo failed to reach a deal on the border.", "127", "v.fail.agree"),
     ("The Sudanese envoys failed to attend the talks in Addis Ababa.", "125", "v.fail.meet"),
+    # yielding: tariffs, bans, offensives, access; a verbal attack is criticism
+    ("The United States reduced tariffs on Mexican steel.", "085", "v.reduce.tariff"),
+    ("Canada rolled back tariffs on Chinese goods.", "085", "v.roll.back.tariff"),
+    ("Egypt repealed the ban on Qatari newspapers.", "081", "v.repeal.ban"),
+    ("Turkish forces halted their offensive in northern Syria.", "087", "v.halt.operation"),
+    ("Myanmar granted access to the Red Cross.", "0863", "v.grant.access"),
+    ("The Indian minister launched a scathing attack on Pakistan.", "111", "v.launch.verbal-attack.on"),
     # event nouns
     ("Armenia's battle with Azerbaijan lasted four days.", "190", "n.battle.with"),
     ("Haitian riots spread to the capital.", "145", "n.riot"),
