@@ -1195,7 +1195,7 @@ def build(shared: Path, out: Path, report: Report | None = None) -> Report:
             continue
         reason = validate(c.row, codes, lemmas, mined=True)
         if reason is not None:
-            report.drop(c.source, f"invalid row: {reason.split(' (')[0] if reason.startswith(('object', 'pobj')) else reason}")
+            report.drop(c.source, "invalid row: " + re.sub(r" '[^']*'", "", reason))
             continue
         valid.append(c)
     mined = combine_sources(valid, report)
@@ -1257,6 +1257,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the .tsv files")
     parser.add_argument("-v", "--verbose", action="store_true", help="print the full build report")
     parser.add_argument("--report", type=Path, default=None, help="also write the report as Markdown")
+    parser.add_argument("--update-docs", action="store_true", help="rewrite the build report in docs/lexicon.md")
     args = parser.parse_args(argv)
     if not args.shared.is_dir():
         print(
@@ -1273,9 +1274,33 @@ def main(argv: list[str] | None = None) -> int:
     lines = report.lines()
     for line in lines if args.verbose else [l for l in lines if not l.startswith("  ")]:
         print(line, file=sys.stderr)
+    markdown = "\n".join(report.lines(markdown=True)) + "\n"
     if args.report:
-        args.report.write_text("\n".join(report.lines(markdown=True)) + "\n", encoding="utf-8")
+        args.report.write_text(markdown, encoding="utf-8")
+    if args.update_docs:
+        write_docs_report(DOCS, markdown)
     return 0
+
+
+DOCS = ROOT / "docs" / "lexicon.md"
+_BEGIN, _END = "<!-- report:begin -->", "<!-- report:end -->"
+_INTRO = (
+    "\nMeasured by `python tools/build_lexicon.py --update-docs` (the counts of a fresh build;\n"
+    "*merged*: a TABARI fact PETRARCH also gives, kept as one row; *kept*: rows in `verbs.tsv`\n"
+    "whose fact comes from that source).\n\n"
+)
+
+
+def docs_report(path: Path) -> str:
+    """The build report as docs/lexicon.md has it (between its markers)."""
+    text = path.read_text(encoding="utf-8")
+    return text[text.index(_BEGIN) + len(_BEGIN) + len(_INTRO) : text.index(_END)]
+
+
+def write_docs_report(path: Path, markdown: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    a, b = text.index(_BEGIN) + len(_BEGIN), text.index(_END)
+    path.write_text(text[:a] + _INTRO + markdown + text[b:], encoding="utf-8")
 
 
 if __name__ == "__main__":

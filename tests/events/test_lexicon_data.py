@@ -211,6 +211,23 @@ def test_build_lexicon_is_deterministic_and_matches_the_shipped_files(tmp_path, 
     assert load_lexicon(first).codes.keys() == load_lexicon().codes.keys()
 
 
+def test_build_report_in_the_docs_is_current(tmp_path, shared_dir):
+    report = tmp_path / "report.md"
+    result = subprocess.run(
+        [sys.executable, str(BUILD), "--shared", str(shared_dir), "--out", str(tmp_path / "out"), "--report", str(report)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    sys.path.insert(0, str(BUILD.parent))
+    try:
+        import build_lexicon
+    finally:
+        sys.path.pop(0)
+    assert build_lexicon.docs_report(ROOT / "docs" / "lexicon.md") == report.read_text("utf-8"), (
+        "docs/lexicon.md's build report is stale: run python tools/build_lexicon.py --update-docs"
+    )
+
+
 def test_build_lexicon_without_shared_exits_1(tmp_path):
     result = _build(tmp_path / "out", tmp_path / "no-such-shared")
     assert result.returncode == 1
