@@ -1064,7 +1064,7 @@ def _unshadow(by_key: dict[tuple, VerbRow], curated: list[VerbRow], report: Repo
                 (row.pobj,) if slot == "object" else (row.object, row.pobj.partition(":")[0])
             )
             groups[shape].append(row)
-        replaced: dict[str, VerbRow | None] = {}
+        replaced: dict[tuple, VerbRow | None] = {}  # by key: ids are not unique yet
         for shape, members in groups.items():
             if len(members) < 2:
                 continue
@@ -1075,15 +1075,15 @@ def _unshadow(by_key: dict[tuple, VerbRow], curated: list[VerbRow], report: Repo
                 if _source_of(row) != "curated":
                     left = [i for i in items if i not in taken]
                     if len(left) != len(items):
-                        replaced[row.id] = _with_items(row, slot, left) if left else None
+                        replaced[row.key] = _with_items(row, slot, left) if left else None
                         if not left:
                             _drop_mined(report, row, "shadowed by a row of the same shape")
                 taken.update(items)
         out = []
         for row in rows:
-            if row.id in replaced:
-                if replaced[row.id] is not None:
-                    out.append(replaced[row.id])
+            if row.key in replaced:
+                if replaced[row.key] is not None:
+                    out.append(replaced[row.key])
             else:
                 out.append(row)
         rows = out
