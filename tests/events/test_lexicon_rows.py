@@ -69,6 +69,7 @@ CASES = [
     ("Turkish forces halted their offensive in northern Syria.", "087", "v.halt.operation"),
     ("Myanmar granted access to the Red Cross.", "0863", "v.grant.access"),
     ("The Indian minister launched a scathing attack on Pakistan.", "111", "v.launch.verbal-attack.on"),
+    ("A Peruvian judge ordered an investigation against the mayor of Cusco.", "090", "v.order.investigation"),
     # event nouns
     ("Armenia's battle with Azerbaijan lasted four days.", "190", "n.battle.with"),
     ("Haitian riots spread to the capital.", "145", "n.riot"),
