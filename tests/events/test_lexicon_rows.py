@@ -52,10 +52,9 @@ CASES = [
     ("Thailand extended the curfew in Bangkok.", "1723", "v.extend.curfew"),
     ("Syrian troops inflicted heavy losses on Turkish forces.", "190", "v.inflict.loss"),
     ("Indian soldiers traded fire with Pakistani troops.", "193", "v.trade.fire"),
-    # returning property and persons, handing over; stated support
+    # returning property and persons; stated support
     ("Italy returned the stolen paintings to Greece.", "0842", "v.return.any.to"),
     ("Uganda returned the prisoners to Kenya.", "0841", "v.return.person.to"),
-    ("Canada handed over the documents to Mexico.", "0842", "v.hand.over.any.to"),
     ("Turkey reiterated its support for Azerbaijan.", "051", "v.reiterate.support"),
     ("The Croatian minister voiced support for the Slovenian proposal.", "051", "v.voice.support.for"),
     ("Greece expressed its backing for Cyprus.", "051", "v.express.support"),
