@@ -282,29 +282,45 @@ def _match_verb(verb: Any, patterns: tuple[VerbPattern, ...]) -> tuple[VerbPatte
     ]
     particles = {c.lower_ for c in prts}
     xcomps = {c.lemma_.lower() for c in verb.children if c.dep_ in {"xcomp", "ccomp"}}
+    # the prepositions on the verb and its particles, once (many patterns ask for them);
+    # those on a consumed object are added per object
+    base_preps = _preps_of([verb] + prts)
+    obj_words = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
+    obj_preps: dict[int, list[tuple[str, Any]]] = {}
     for p in patterns:
         if p.particle and p.particle not in particles:
             continue
         obj = None
         if p.object:
+            if not (p.object_heads & obj_words) and "*" not in p.object_heads:
+                continue  # cheap test first: no object word of this pattern is there
             obj = next((o for o in objs if _item_match(o, p.object_items)), None)
             if obj is None:
                 continue
-        # prepositions attach to the verb, its object, or its particle ("pulled out of")
-        hosts = [verb] + ([obj] if obj is not None else []) + prts
-        if p.prep and not any(_prep_children(h, p.prep) for h in hosts):
-            continue
         if p.comp and not (p.comp & xcomps):
             continue
-        if p.pobj and not any(
-            _item_match(o, p.pobj_items)
-            for h in hosts
-            for prep in _prep_children(h, frozenset({p.pobj_prep}))
-            for o in _children(prep, "pobj", "pcomp")
-        ):
-            continue
+        if p.prep or p.pobj:
+            preps = base_preps
+            if obj is not None:
+                if obj.i not in obj_preps:
+                    obj_preps[obj.i] = _preps_of([obj])
+                preps = base_preps + obj_preps[obj.i]
+            # prepositions attach to the verb, its object, or its particle ("pulled out of")
+            if p.prep and not any(word in p.prep for word, _ in preps):
+                continue
+            if p.pobj and not any(
+                word == p.pobj_prep and _item_match(o, p.pobj_items)
+                for word, prep in preps
+                for o in prep.children
+                if o.dep_ in {"pobj", "pcomp"}
+            ):
+                continue
         return p, obj
     return None
+
+
+def _preps_of(hosts: list[Any]) -> list[tuple[str, Any]]:
+    return [(c.lower_, c) for h in hosts for c in h.children if c.dep_ in {"prep", "agent", "dative"}]
 
 
 def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
