@@ -976,7 +976,7 @@ def combine_sources(candidates: list[Candidate], report: Report) -> list[VerbRow
 
 def merge_verbs(
     mined: list[VerbRow], curated_rows: list[dict[str, str]], report: Report | None = None,
-    seen: frozenset[tuple] = frozenset(),
+    seen: frozenset[tuple] = frozenset(), lemmas: Lemmas | None = None,
 ) -> list[VerbRow]:
     """Curated rows over mined ones.  ``seen``: keys of every mined candidate, also those
     that validation dropped (a curated drop of such a row is not stale)."""
@@ -1029,7 +1029,7 @@ def merge_verbs(
                 by_key.setdefault(new_key, replace(row, id=_make_id(*new_key), lemma=new_key[0], particle=new_key[1], object=new_key[2], prep=new_key[3], comp=new_key[4], pobj=new_key[5]))
             else:
                 _drop_mined(report, row, "covered by a curated row")
-    by_key = _unshadow(by_key, curated, report)
+    by_key = _unshadow(by_key, curated, report, lemmas)
     curated_ids = {row.id for row in curated}
     if len(curated_ids) != len(curated):
         dupes = [i for i, n in Counter(r.id for r in curated).items() if n > 1]
@@ -1048,12 +1048,22 @@ def merge_verbs(
 _SOURCE_RANK = {"curated": 0, "petrarch": 1, "tabari": 2}
 
 
-def _unshadow(by_key: dict[tuple, VerbRow], curated: list[VerbRow], report: Report) -> dict[tuple, VerbRow]:
+def _unshadow(
+    by_key: dict[tuple, VerbRow], curated: list[VerbRow], report: Report, lemmas: Lemmas | None = None
+) -> dict[tuple, VerbRow]:
     """Rows of the same shape whose object (or pobj) sets share a lemma: the matcher tries
     them in id order, so the later one never fires for the shared lemma.  The lemma stays
     with the row of the better source (curated, PETRARCH, TABARI) and leaves the others;
-    a row left with nothing is dropped ("shadowed")."""
+    a row left with nothing is dropped ("shadowed").  A gerund counts as its verb: the
+    matcher reads "visiting" by its lemma "visit" too, so a `visiting` item beside a
+    `visit` row never answers first (a *gerund twin*)."""
     rows = list(by_key.values())
+
+    def same(item: str) -> str:
+        if lemmas is not None and " " not in item and item.endswith("ing"):
+            return lemmas.verb(item) or item
+        return item
+
     for slot in ("object", "pobj"):
         groups: dict[tuple, list[VerbRow]] = defaultdict(list)
         for row in rows + curated:
@@ -1073,12 +1083,12 @@ def _unshadow(by_key: dict[tuple, VerbRow], curated: list[VerbRow], report: Repo
             for row in members:
                 items = _items(row, slot)
                 if _source_of(row) != "curated":
-                    left = [i for i in items if i not in taken]
+                    left = [i for i in items if same(i) not in taken]
                     if len(left) != len(items):
                         replaced[row.key] = _with_items(row, slot, left) if left else None
                         if not left:
                             _drop_mined(report, row, "shadowed by a row of the same shape")
-                taken.update(items)
+                taken.update(same(i) for i in items)
         out = []
         for row in rows:
             if row.key in replaced:
@@ -1202,7 +1212,7 @@ def build(shared: Path, out: Path, report: Report | None = None) -> Report:
     mined = add_past_aliases(mined, lemmas, report)
     curated_rows = _read_tsv(CURATED_VERBS, VERB_COLUMNS)
     report.read["curated"] = len(curated_rows)
-    verbs = merge_verbs(mined, curated_rows, report, frozenset(c.row.key for c in candidates))
+    verbs = merge_verbs(mined, curated_rows, report, frozenset(c.row.key for c in candidates), lemmas)
     bad = []
     for row in verbs:
         reason = validate(row, codes, lemmas, mined=_source_of(row) != "curated")
