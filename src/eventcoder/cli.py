@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -167,6 +168,23 @@ def _coding_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def _model_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--model",
+        default=None,
+        metavar="NAME",
+        help="spaCy model package to parse with (installed from PyPI; default en_core_web_sm).",
+    )(func)
+
+
+def _use_model(model: str | None) -> None:
+    """Check the model and hand its name to every process that loads one (ingest workers)."""
+    if model:
+        from .nlp import MODEL_ENV, check_model
+
+        os.environ[MODEL_ENV] = check_model(model)
+
+
 def _coding_settings(kwargs: dict[str, Any]) -> Any:
     from .pipeline import CodingSettings
 
@@ -217,10 +235,11 @@ def _open_output(output: str) -> Any:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Output file (default stdout).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl", show_default=True)
 @_coding_options
+@_model_option
 @_reader_options
 @click.pass_context
 @_friendly
-def code(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str, **kwargs: Any) -> None:
+def code(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str, model: str | None, **kwargs: Any) -> None:
     """Code INPUT files (text, HTML, JSONL/CSV corpus, directory, or - for stdin) into events.
 
     Exit status 1 when an input failed (as `eventcoder read`: an unreadable path, a
@@ -232,6 +251,7 @@ def code(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str, **k
     from .model import Skipped
     from .pipeline import code_batch, load_resources, parser_limit, too_long
 
+    _use_model(model)
     coding = _coding_settings(kwargs)
     settings = _read_settings(kwargs)
     counts: Counter[str] = Counter()
@@ -337,11 +357,12 @@ def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
               help="Also re-code stored documents coded by another coder version, model, KB, lexicon, gazetteer, "
                    "dictionary or coder setting (without INPUT: every such stored document, from its stored text).")
 @_coding_options
+@_model_option
 @_reader_options
 @click.pass_context
 @_friendly
 def ingest(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, retry_failed: bool, recode: bool,
-           **kwargs: Any) -> None:
+           model: str | None, **kwargs: Any) -> None:
     """Code INPUT files into the event database: idempotent and resumable.
 
     Documents already stored with the same text are skipped; a changed text is re-coded
@@ -354,6 +375,7 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, r
 
     if not inputs and not recode:
         raise _usage("give INPUT files to ingest, or --recode to re-code the stored documents (see `eventcoder ingest --help`)")
+    _use_model(model)
     coding = _coding_settings(kwargs)
     settings = _read_settings(kwargs)
     read_summary = ReadSummary()
@@ -587,6 +609,7 @@ def actors(name: str, date: str | None, fmt: str) -> None:
 @click.option("--update-baseline", is_flag=True, help="Set the floors to the measured scores (rounded down to 2 decimals).")
 @click.option("--allow-regression", is_flag=True, help="With --update-baseline: allow floors to go down.")
 @_coding_options
+@_model_option
 @click.pass_context
 @_friendly
 def eval_(
@@ -600,6 +623,7 @@ def eval_(
     baseline: str | None,
     update_baseline: bool,
     allow_regression: bool,
+    model: str | None,
     **kwargs: Any,
 ) -> None:
     """Score the coder against GOLD: a gold file or folder (format detected), or a known
@@ -624,6 +648,9 @@ def eval_(
         raise click.UsageError(
             "the floors are pinned for the default conventions; drop --statements/--rerank/--fill with --gate or --update-baseline"
         )
+    if model and (gate or update_baseline):
+        raise click.UsageError("the floors are measured with the default model; drop --model for --gate/--update-baseline")
+    _use_model(model)
     resources = None
     if coding.statements or coding.learned:
         from .evaluate import expand_gold, load_gold
