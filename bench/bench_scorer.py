@@ -99,7 +99,7 @@ def main() -> int:
 
         weak = collect_weak_examples(read_corpus(args.weak_corpus, args.weak), res, hash_bits=config.hash_bits,
                                      weight=args.weak_weight, embedder=embedder)
-        settings = {
+    settings = {
         "rerank": replace(res.settings, rerank=True),
         "fill": replace(res.settings, fill=True, fill_threshold=args.threshold),
         "both": replace(res.settings, rerank=True, fill=True, fill_threshold=args.threshold),
