@@ -202,30 +202,110 @@ def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @_db_option
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256), help="Coding processes (model loaded once per worker).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256), help="Coding processes (model loaded once per worker); with --engine dask, the local cluster's size.")
 @click.option("--retry-failed", is_flag=True, help="Code again the documents that failed in an earlier run.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: this process or --workers processes; dask: a Dask cluster (needs eventcoder[dask]).",
+)
+@click.option("--scheduler", metavar="ADDRESS", default=None, help="With --engine dask: an existing cluster's scheduler (tcp://HOST:PORT or a scheduler file); default: a local cluster of --workers processes.")
+@click.option("--lake", "lake_dir", default=None, type=click.Path(file_okay=False), help="With --engine dask: the workers write Parquet under DIR/year=YYYY/month=MM/ instead of the database.")
+@click.option("--chunk-size", type=click.IntRange(1, 100_000), default=None, help="Articles per chunk (transaction, task, lake file) [default: 16; with --lake 256, or the lake's own].")
+@click.option("--connect-timeout", type=click.FloatRange(0.1, 86_400), default=10.0, show_default=True, help="Seconds to reach the --scheduler and see a first worker.")
 @_reader_options
 @click.pass_context
 @_friendly
-def ingest(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, retry_failed: bool, **kwargs: Any) -> None:
+def ingest(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    db: str,
+    workers: int,
+    retry_failed: bool,
+    engine: str,
+    scheduler: str | None,
+    lake_dir: str | None,
+    chunk_size: int | None,
+    connect_timeout: float,
+    **kwargs: Any,
+) -> None:
     """Code INPUT files into the event database: idempotent and resumable.
 
     Documents already stored with the same text are skipped; a changed text is re-coded
     and its old events replaced.  Killed at any point, a rerun finishes the job.  Exit
     status 1 when any document failed (recorded in the database with its reason).
-    """
-    from .store import ingest as run_ingest
 
+    --engine dask codes on a Dask cluster (docs/scale.md) and writes the database here,
+    in input order: the same database as a local run.  With --lake DIR the workers write
+    the events as Parquet files instead (load them with `eventcoder lake load`).
+    """
+    explicit = {name for name in ("db", "workers") if ctx.get_parameter_source(name) not in (
+        click.core.ParameterSource.DEFAULT, click.core.ParameterSource.DEFAULT_MAP)}
+    if engine != "dask":
+        for flag, value in (("--scheduler", scheduler), ("--lake", lake_dir)):
+            if value is not None:
+                raise click.UsageError(f"{flag} needs --engine dask")
+    if scheduler is not None and "workers" in explicit:
+        raise click.UsageError("--workers sizes a local cluster; with --scheduler the cluster's own workers code")
+    if lake_dir is not None and "db" in explicit:
+        raise click.UsageError("--lake writes Parquet files instead of the database; fill one later with `eventcoder lake load DIR --db FILE`")
+    if lake_dir is not None and retry_failed:
+        raise click.UsageError("--retry-failed applies to the database; a lake rerun skips finished chunks")
     settings = _read_settings(kwargs)
-    summary = run_ingest(
-        list(inputs), db, workers=workers, settings=settings, progress=not ctx.obj.get("silent"), retry_failed=retry_failed
-    )
-    if not ctx.obj.get("silent"):
+    progress = not ctx.obj.get("silent")
+    if engine == "dask":
+        from .distributed import DaskSettings, ingest_dask, ingest_lake
+
+        cluster = DaskSettings(scheduler=scheduler, workers=workers, connect_timeout=connect_timeout)
+        if lake_dir is not None:
+            summary = ingest_lake(
+                list(inputs), lake_dir, cluster=cluster, settings=settings, progress=progress,
+                chunk_size=chunk_size,
+            )
+        else:
+            summary = ingest_dask(
+                list(inputs), db, cluster=cluster, settings=settings, progress=progress,
+                chunk_size=chunk_size or 16, retry_failed=retry_failed,
+            )
+    else:
+        from .store import ingest as run_ingest
+
+        summary = run_ingest(
+            list(inputs), db, workers=workers, settings=settings, progress=progress, retry_failed=retry_failed,
+            chunk_size=chunk_size or 16,
+        )
+    if progress:
         for doc_id, reason in summary.failures:
             click.echo(f"eventcoder: failed {doc_id}: {reason}", err=True)
         click.echo("eventcoder: " + summary.line(), err=True)
     if summary.failed or (summary.skipped and not summary.articles):
         ctx.exit(1)
+
+
+# [lake commands]
+@main.group()
+def lake() -> None:
+    """Event lakes: the Parquet files `eventcoder ingest --engine dask --lake DIR` writes."""
+
+
+@lake.command("load")
+@click.argument("directory", type=click.Path(file_okay=False))
+@_db_option
+@click.pass_context
+@_friendly
+def lake_load(ctx: click.Context, directory: str, db: str) -> None:
+    """Load the event lake DIRECTORY into the database (for query, export, serve).
+
+    Documents already stored unchanged are skipped; the roll-up and summaries are kept
+    as for any ingest.  Documents that failed to code are stored as failed.
+    """
+    from .lake import load_lake
+
+    summary = load_lake(directory, db, progress=not ctx.obj.get("silent"))
+    if not ctx.obj.get("silent"):
+        click.echo("eventcoder: " + summary.line(), err=True)
 
 
 @main.command()

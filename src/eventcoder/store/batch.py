@@ -12,6 +12,10 @@
   initializer); at most ``2 * workers`` chunks are in flight, so memory stays bounded
   whatever the corpus size.  Chunks are written in input order, so the database is the
   same whatever the number of workers.
+* ``runner``: any other engine (``eventcoder.distributed`` runs the chunks on Dask, the
+  lake loader reads them back from Parquet) takes the chunks that need coding and hands
+  back their results, chunk by chunk in input order; this module still decides what to
+  code and writes it.
 """
 
 from __future__ import annotations
@@ -29,11 +33,20 @@ from typing import Any
 from ..model import Article, Event, Skipped
 from .db import Store, StoredDocument, content_hash
 
-__all__ = ["IngestSummary", "ingest", "ingest_articles"]
+__all__ = ["ChunkRunner", "ChunkResult", "IngestSummary", "ingest", "ingest_articles"]
 
 log = logging.getLogger(__name__)
 
 _Result = tuple[tuple[Event, ...], str | None]  # events, error
+
+#: One article's outcome: its events, or ``((), reason)`` when coding it failed.
+ChunkResult = _Result
+
+#: An engine for :func:`ingest_articles`: ``runner(chunks, write)`` codes each chunk (a
+#: list of Articles) somewhere and calls ``write(results)`` once per chunk, with one
+#: :data:`ChunkResult` per article, in the order the chunks came.  It may read ahead (to
+#: keep workers busy) but should bound how far, so memory stays flat.
+ChunkRunner = Callable[[Iterator[list[Article]], Callable[[list[_Result]], None]], None]
 
 
 @dataclass(slots=True)
@@ -158,6 +171,7 @@ def ingest(
     resources: Any = None,
     chunk_size: int = 16,
     retry_failed: bool = False,
+    runner: ChunkRunner | None = None,
 ) -> IngestSummary:
     """Read ``inputs`` (paths, directories, corpora or ``-``) and store their events in ``db_path``."""
     from ..ingest import ReadSettings, read_inputs
@@ -174,6 +188,7 @@ def ingest(
         retry_failed=retry_failed,
         total=total,
         inputs=list(inputs),
+        runner=runner,
     )
 
 
@@ -189,11 +204,14 @@ def ingest_articles(
     total: int | None = None,
     inputs: Sequence[str] = (),
     coder: Callable[[Article], Sequence[Event]] | None = None,
+    runner: ChunkRunner | None = None,
 ) -> IngestSummary:
     """Store the events of a stream of Articles (``Skipped`` items are counted).
 
     ``coder``: a function that codes one article, used instead of the pipeline (tests,
-    other coders); it runs in this process, so ``workers`` must be 1.
+    other coders); it runs in this process, so ``workers`` must be 1.  ``runner``: an
+    engine that codes the chunks elsewhere (see :data:`ChunkRunner`); ``workers`` is
+    then only recorded.
     """
     from ..errors import ConfigError
     from ..pipeline import CODER
@@ -202,6 +220,8 @@ def ingest_articles(
         raise ConfigError(f"workers={workers} must be at least 1")
     if coder is not None and workers != 1:
         raise ConfigError("a custom coder runs in this process; use workers=1 with it")
+    if coder is not None and runner is not None:
+        raise ConfigError("give a coder or a runner, not both")
     if chunk_size < 1:
         raise ConfigError(f"chunk_size={chunk_size} must be at least 1")
     summary = IngestSummary()
@@ -279,7 +299,9 @@ def ingest_articles(
                 bar.update(len(chunk))
 
         try:
-            if coder is not None:
+            if runner is not None:
+                _run_with(runner, todo_chunks(), write)
+            elif coder is not None:
                 for chunk in todo_chunks():
                     write(chunk, _code_each([a for a, _, _ in chunk], coder))
             elif workers == 1:
@@ -299,6 +321,25 @@ def ingest_articles(
         meta.update(finished=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), summary=summary.as_dict())
         store.set_meta("last_ingest", meta)
     return summary
+
+
+def _run_with(runner: ChunkRunner, chunks: Iterator[list[tuple[Article, str, bool]]], write: Any) -> None:
+    """Hand the chunks' articles to ``runner``; pair its in-order results with the chunks."""
+    pending: deque[list[tuple[Article, str, bool]]] = deque()
+
+    def articles() -> Iterator[list[Article]]:
+        for chunk in chunks:
+            pending.append(chunk)
+            yield [a for a, _, _ in chunk]
+
+    def write_next(results: list[_Result]) -> None:
+        if not pending:
+            raise RuntimeError("the runner wrote more chunks than it was given")
+        write(pending.popleft(), results)
+
+    runner(articles(), write_next)
+    if pending:
+        raise RuntimeError(f"the runner returned without the results of {len(pending)} chunk(s)")
 
 
 def _run_pool(chunks: Iterator[list[tuple[Article, str, bool]]], write: Any, workers: int) -> None:

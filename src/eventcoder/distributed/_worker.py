@@ -1,0 +1,79 @@
+"""What runs on the Dask workers: the plugin that loads the resources once, and the tasks."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from distributed import get_worker
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from ..errors import ConfigError
+from ..model import Article
+
+__all__ = ["CoderPlugin", "plugin_name", "code_chunk", "code_chunk_to_lake"]
+
+
+def plugin_name(coder: str) -> str:
+    return f"eventcoder-resources-{coder}"
+
+
+class CoderPlugin(WorkerPlugin):
+    """Loads the model, knowledge base, lexicon and gazetteer once per worker.
+
+    Registered by the driver; the scheduler also hands it to workers that join (or are
+    restarted) later.  Idempotent: a second driver of the same eventcoder version on the
+    same cluster reuses the loaded resources.  The chunks of one worker are coded one at
+    a time (a lock), whatever its thread count, since spaCy's pipeline is not shared
+    across threads.
+    """
+
+    idempotent = True
+
+    def __init__(self, coder: str) -> None:
+        self.coder = coder
+        self.name = plugin_name(coder)
+        self.resources: Any = None
+        self.lock: threading.Lock | None = None
+
+    async def setup(self, worker: Any) -> None:
+        from ..pipeline import CODER, load_resources
+
+        if CODER != self.coder:
+            raise ConfigError(
+                f"worker {worker.address} runs {CODER}, the driver {self.coder}; "
+                "install the same eventcoder version on every worker"
+            )
+        self.lock = threading.Lock()
+        # off the worker's event loop, which keeps answering the scheduler meanwhile
+        self.resources = await asyncio.to_thread(load_resources)
+
+
+def _plugin() -> CoderPlugin:
+    from ..pipeline import CODER
+
+    worker = get_worker()
+    plugin = worker.plugins.get(plugin_name(CODER))
+    if not isinstance(plugin, CoderPlugin) or plugin.resources is None or plugin.lock is None:
+        raise ConfigError(f"worker {worker.address} has no eventcoder resources loaded; start the run with eventcoder.distributed")
+    return plugin
+
+
+def code_chunk(articles: Sequence[Article]) -> list[Any]:
+    """One chunk's results, as the store's serial path codes them (``code_batch``)."""
+    from ..store.batch import _code_chunk
+
+    plugin = _plugin()
+    with plugin.lock:  # type: ignore[union-attr]
+        return _code_chunk(articles, plugin.resources)
+
+
+def code_chunk_to_lake(lake_dir: str, key: str, index: int, articles: Sequence[Article]) -> Any:
+    """Code one chunk and write it into the lake from this worker; returns its manifest entry."""
+    from ..lake import Lake
+    from ..pipeline import CODER
+
+    results = code_chunk(articles)
+    return Lake(lake_dir).write_chunk(key=key, index=index, articles=articles, results=results, coder=CODER)
