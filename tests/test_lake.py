@@ -20,7 +20,7 @@ import pyarrow.parquet as pq  # noqa: E402
 
 from eventcoder.errors import ConfigError, StoreError  # noqa: E402
 from eventcoder.export import parquet_schema  # noqa: E402
-from eventcoder.lake import NULL_PARTITION, Lake, chunk_key, documents_schema, events_schema, load_lake  # noqa: E402
+from eventcoder.lake import Lake, chunk_key, documents_schema, events_schema, load_lake  # noqa: E402
 from eventcoder.model import Article, SkipReason, Skipped  # noqa: E402
 from eventcoder.store import ingest_articles  # noqa: E402
 from store._factory import article, event_strategy, fake_coder, make_event  # noqa: E402
@@ -102,16 +102,16 @@ def test_lake_chunk_partitions_events_by_month(tmp_path):
     key = entry.key
     assert entry.files == (
         f"_documents/part-{key}.parquet",
-        f"year=2021/month={NULL_PARTITION}/part-{key}.parquet",
+        f"year=0000/month=00/part-{key}.parquet",
+        f"year=2021/month=00/part-{key}.parquet",
         f"year=2022/month=09/part-{key}.parquet",
         f"year=2022/month=10/part-{key}.parquet",
-        f"year={NULL_PARTITION}/month={NULL_PARTITION}/part-{key}.parquet",
     )
     assert (entry.documents, entry.events, entry.failed) == (3, 5, 0)
     table = ds.dataset(lake.path, format="parquet", partitioning="hive").to_table()
     counts = {(r["year"], r["month"]): r["n"] for r in table.group_by(["year", "month"]).aggregate([("ordinal", "count")])
               .rename_columns(["year", "month", "n"]).to_pylist()}
-    assert counts == {(2022, 9): 2, (2022, 10): 1, (2021, None): 1, (None, None): 1}
+    assert counts == {(2022, 9): 2, (2022, 10): 1, (2021, 0): 1, (0, 0): 1}
     # the events come back whole and in the coder's order
     back = lake.read_chunk(entry)
     assert [a for a, _ in back] == arts

@@ -7,15 +7,17 @@ FILE`` (:func:`load_lake`) fills the SQLite store from it.  Layout::
 
     DIR/_lake.json                                   format, chunk size and coder of the lake
     DIR/year=2022/month=09/part-<key>.parquet        the chunk's events dated 2022-09[-DD]
-    DIR/year=2022/month=__HIVE_DEFAULT_PARTITION__/  ... dated to the year only
-    DIR/year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__/   ... without a date
+    DIR/year=2022/month=00/part-<key>.parquet        ... dated to the year only
+    DIR/year=0000/month=00/part-<key>.parquet        ... without a date
     DIR/_documents/part-<key>.parquet                the chunk's documents (status, error, text ...)
     DIR/_manifest/<key>.json                         one entry per finished chunk
 
 * **Events** have the columns of ``eventcoder export --format parquet``
   (:func:`eventcoder.export.parquet_schema`, so fields added there flow here) plus
   ``ordinal``, the event's position in its chunk; ``year`` and ``month`` come from the
-  folder names (readers add them as columns; ``__HIVE_DEFAULT_PARTITION__`` is null).
+  folder names (readers add them as integer columns).  "No month" is ``00`` and "no
+  date" ``0000``, not Hive's null marker: pandas cannot read null partitions yet
+  (pyarrow: "Cannot yet unify dictionaries with nulls").
 * **Idempotent.** ``<key>`` is a hash of the chunk's content: the coder version and the
   (doc_id, content hash) of its articles, cut from the input in chunks of the lake's
   chunk size.  A rerun skips the chunks that have a manifest entry; a chunk coded twice
@@ -49,6 +51,8 @@ from .model import Article, Event, article_from_dict, event_from_dict, to_dict
 
 __all__ = [
     "LAKE_FORMAT",
+    "NO_YEAR",
+    "NO_MONTH",
     "ChunkEntry",
     "Lake",
     "chunk_key",
@@ -60,7 +64,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 LAKE_FORMAT = "eventcoder.lake.v1"
-NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # what Hive, Spark, pyarrow and DuckDB read as null
+NO_YEAR, NO_MONTH = "0000", "00"  # partition values of events without a date / a month
 _INFO = "_lake.json"
 _MANIFEST = "_manifest"
 _DOCUMENTS = "_documents"
@@ -169,7 +173,7 @@ class ChunkEntry:
 def _partition(date: str | None) -> str:
     year = date[:4] if date and date[:4].isdigit() else None
     month = date[5:7] if year and date is not None and len(date) >= 7 and date[5:7].isdigit() else None
-    return f"year={year or NULL_PARTITION}/month={month or NULL_PARTITION}"
+    return f"year={year or NO_YEAR}/month={month or NO_MONTH}"
 
 
 # ------------------------------------------------------------------ the lake

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import sys
 import time
 import uuid
@@ -27,6 +28,7 @@ __all__ = ["check_address", "connect", "ingest_dask", "ingest_lake"]
 log = logging.getLogger("eventcoder.distributed")
 
 _SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")
+_HOST = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")  # name, IPv4, IPv6
 _LOST = (CancelledError, CommClosedError, OSError, TimeoutError)
 
 
@@ -43,8 +45,8 @@ def check_address(address: str) -> str:
         raise ConfigError(f"--scheduler {address!r} is not a scheduler address ({err}); {hint}") from err
     if scheme not in _SCHEMES:
         raise ConfigError(f"--scheduler {address!r}: unknown protocol {scheme!r} (known: {', '.join(_SCHEMES)}); {hint}")
-    if not host or not 0 < int(port) < 65536:
-        raise ConfigError(f"--scheduler {address!r} needs a host and a port between 1 and 65535; {hint}")
+    if not host or not _HOST.fullmatch(str(host)) or not 0 < int(port) < 65536:
+        raise ConfigError(f"--scheduler {address!r} needs a host name or IP address and a port 1-65535; {hint}")
     return candidate
 
 
