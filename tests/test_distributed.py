@@ -296,14 +296,15 @@ def test_distributed_worker_killed_mid_run_changes_nothing(small, clusters, tmp_
 
 # ------------------------------------------------------------------ the lake
 @pytest.fixture(scope="module")
-def lake_run(corpus, clusters, tmp_path_factory):
-    """A lake of the 200 articles, in chunks of 25, a worker killed by its pid mid-run."""
+def lake_run(small, clusters, tmp_path_factory):
+    """A lake of the 48 articles, in chunks of 6, a worker killed by its pid mid-run."""
+    corpus, _ = small
     cluster = clusters.get()
     lake = tmp_path_factory.mktemp("lake") / "lake"
     killer = Killer(cluster, ready=lambda: Lake(lake).exists() and len(Lake(lake).finished()) >= 1)
     killer.start()
     try:
-        summary = ingest_lake([str(corpus)], lake, cluster=DaskSettings(scheduler=cluster.address), chunk_size=25,
+        summary = ingest_lake([str(corpus)], lake, cluster=DaskSettings(scheduler=cluster.address), chunk_size=6,
                               progress=False)
     finally:
         killer.stop.set()
@@ -335,8 +336,9 @@ def _store_counts(db: Path) -> dict[str, object]:
 
 
 @pytest.mark.model
-def test_distributed_lake_counts_equal_the_store(lake_run, serial_db):
+def test_distributed_lake_counts_equal_the_store(lake_run, small):
     _, lake, summary = lake_run
+    _, serial_db = small
     expected = _store_counts(serial_db)
     assert summary.events_written == expected["events"] and summary.failed == expected["failed"]
 
@@ -384,8 +386,9 @@ def test_distributed_lake_counts_equal_the_store(lake_run, serial_db):
 
 
 @pytest.mark.model
-def test_distributed_lake_load_gives_the_serial_database(lake_run, serial_db, tmp_path):
+def test_distributed_lake_load_gives_the_serial_database(lake_run, small, tmp_path):
     _, lake, _ = lake_run
+    _, serial_db = small
     db = tmp_path / "loaded.db"
     result = _cli("lake", "load", str(lake), "--db", str(db))
     assert result.returncode == 0, result.stderr
@@ -405,15 +408,15 @@ def test_distributed_lake_rerun_skips_finished_chunks_and_rewrites_the_same_file
     assert (rerun.coded, rerun.failed, rerun.unchanged) == (0, 0, first.coded + first.failed)
     assert _files(lake) == before
 
-    # three chunks lost (manifest entries and files): written again, byte for byte
-    lost = entries[1::3]
+    # two chunks lost (manifest entries and files): written again, byte for byte
+    lost = entries[1::4]
     for entry in lost:
         (lake / "_manifest" / f"{entry.key}.json").unlink()
         for rel in entry.files:
             (lake / rel).unlink()
     redo = ingest_lake([str(corpus)], lake, cluster=DaskSettings(scheduler=cluster.address), progress=False)
-    assert redo.coded + redo.failed == sum(e.documents for e in lost) and redo.unchanged == N_ARTICLES - sum(
-        e.documents for e in lost) - (N_ARTICLES - first.coded - first.failed)
+    assert redo.coded + redo.failed == sum(e.documents for e in lost) == 12
+    assert redo.unchanged == first.coded + first.failed - 12
     after = _files(lake)
     assert {k: v[0] for k, v in after.items()} == {k: v[0] for k, v in before.items()}
     rewritten = {f"_manifest/{e.key}.json" for e in lost} | {r for e in lost for r in e.files}
@@ -495,8 +498,9 @@ def test_distributed_lake_on_a_read_only_filesystem(tmp_path):
 
 
 @pytest.mark.model
-def test_distributed_lake_workers_cannot_write(corpus, serial_db, clusters, tmp_path):
+def test_distributed_lake_workers_cannot_write(small, clusters, tmp_path):
     """The driver can prepare the lake but the workers cannot write their chunks into it."""
+    corpus, serial_db = small
     cluster = clusters.get()
     lake = tmp_path / "lake"
     Lake.prepare(lake, chunk_size=2, coder=_coder())  # small chunks: little coding before the failure
