@@ -21,7 +21,7 @@ demo: $(STAMP)
 	$(BIN)/eventcoder code samples/ --format table
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_coder.py

@@ -55,6 +55,11 @@ EVENTS = [
     _event(0),
     _event(1, target=None, location=None, evidence=None, plover=None, date=None, date_precision="article"),
     _event(2, negated=True, modality="intended", cameo="1823", cameo_root="18", quad_class=4, goldstein=-10.0, date="2021-03"),
+    _event(
+        3, modality="reported", symmetric=True,
+        source=Actor(text="police", code="KHMCOP", country="KHM", role="COP", kind="group", country_source="dateline"),
+        reported_by=Actor(text="officials", code="KHMGOV", country="KHM", role="GOV", kind="group", country_source="text"),
+    ),
 ]
 
 
@@ -111,7 +116,7 @@ def test_event_writer_gdelt_columns(tmp_path):
     lines = path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(EVENTS)  # newline inside a sentence does not split a row
     rows = [dict(zip(GDELT_COLUMNS, line.split("\t"), strict=True)) for line in lines]
-    first, second, third = rows
+    first, second, third, _ = rows
     assert first["GlobalEventID"] == str(gdelt_event_id(EVENTS[0].event_id))
     assert (first["Day"], first["MonthYear"], first["Year"]) == ("20220928", "202209", "2022")
     assert first["Actor1Code"] == "JPNGOV" and first["Actor1CountryCode"] == "JPN"

@@ -454,7 +454,7 @@ def actors(name: str, date: str | None, fmt: str) -> None:
     "--level",
     "levels",
     multiple=True,
-    type=click.Choice(["root", "code", "quad", "type", "plover", "actors"]),
+    type=click.Choice(["root", "code", "quad", "dyadtype", "dyadic", "type", "plover", "actors"]),
     help="Levels to score (repeatable; default: every level the gold set supports).",
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
@@ -479,7 +479,7 @@ def eval_(
     allow_regression: bool,
 ) -> None:
     """Score the coder against GOLD: a gold file or folder (format detected), or a known
-    name: plover, conflibert, case2021, petrarch-unit, or all."""
+    name: plover, conflibert, case2021, plv, petrarch-unit, or all."""
     from .evaluate import (
         check_gate,
         evaluate_many,

@@ -44,7 +44,7 @@ __all__ = [
 STREAM_FORMATS = ("jsonl", "csv", "table", "gdelt")
 FORMATS = ("jsonl", "csv", "table", "gdelt", "parquet")
 
-_ACTOR_FIELDS = ("code", "text", "name", "country", "role")
+_ACTOR_FIELDS = ("code", "text", "name", "country", "role", "country_source")
 
 #: Flat CSV columns, in order (one row per event).
 CSV_COLUMNS: tuple[str, ...] = (
@@ -63,6 +63,9 @@ CSV_COLUMNS: tuple[str, ...] = (
     "plover_mode",
     "negated",
     "modality",
+    "symmetric",
+    "reported_by_code",
+    "reported_by_name",
     "location_name",
     "location_country",
     "lat",
@@ -168,6 +171,9 @@ def to_csv_row(event: Event) -> dict[str, Any]:
         plover_mode=event.plover.mode if event.plover else None,
         negated=event.negated,
         modality=str(event.modality),
+        symmetric=event.symmetric,
+        reported_by_code=event.reported_by.code if event.reported_by else None,
+        reported_by_name=(event.reported_by.name or event.reported_by.text) if event.reported_by else None,
         location_name=loc.name if loc else None,
         location_country=loc.country if loc else None,
         lat=loc.lat if loc else None,
@@ -297,6 +303,8 @@ def _table_cells(event: Event) -> list[str]:
         flags.append("NOT")
     if str(event.modality) != "asserted":
         flags.append(str(event.modality)[:3])
+    if event.symmetric:
+        flags.append("sym")
     return [
         event.date or "",
         _actor_cell(event.source),
@@ -379,6 +387,7 @@ def parquet_schema() -> Any:
             ("role", pa.string()),
             ("name", pa.string()),
             ("kind", pa.string()),
+            ("country_source", pa.string()),
         ]
     )
     span = pa.list_(pa.int32())
@@ -428,8 +437,10 @@ def parquet_schema() -> Any:
                 ),
             ),
             ("coder", pa.string()),
+            ("reported_by", actor),
+            ("symmetric", pa.bool_()),
         ],
-        metadata={b"eventcoder.format": b"events.v1"},
+        metadata={b"eventcoder.format": b"events.v2"},
     )
 
 

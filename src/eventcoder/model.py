@@ -27,6 +27,7 @@ __all__ = [
     "DatePrecision",
     "to_dict",
     "article_from_dict",
+    "actor_from_dict",
     "event_from_dict",
     "evidence_from_dict",
     "make_doc_id",
@@ -110,6 +111,9 @@ class Actor:
     role: str | None = None  # GOV MIL COP JUD LEG OPP REB ELI BUS MED ... or None
     name: str | None = None  # canonical name ("Fumio Kishida")
     kind: str = "state"  # person | state | organization | group
+    # how ``country`` was found: kb (the actor's own record), text (the sentence said it),
+    # dateline or article (inferred from the article), None when there is no country
+    country_source: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -178,6 +182,11 @@ class Event:
     location: Place | None = None
     evidence: Evidence | None = None
     coder: str = ""
+    # who said it, for reported events ("..., officials said"); attribution is not an event
+    reported_by: Actor | None = None
+    # a two-sided event (met, held talks, clashed) coded in both directions; counts and the
+    # roll-up count the pair once
+    symmetric: bool = False
 
 
 def to_dict(record: Any) -> dict[str, Any]:
@@ -211,8 +220,17 @@ def article_from_dict(data: dict[str, Any]) -> Article:
     return Article(**kwargs)
 
 
-def _actor(data: dict[str, Any] | None) -> Actor | None:
-    return None if data is None else Actor(**data)
+_ACTOR_FIELDS = frozenset(f.name for f in dataclasses.fields(Actor))
+
+
+def actor_from_dict(data: dict[str, Any] | None) -> Actor | None:
+    """The inverse of ``to_dict`` for actors (unknown keys, from newer writers, are ignored)."""
+    if data is None:
+        return None
+    return Actor(**{k: v for k, v in data.items() if k in _ACTOR_FIELDS})
+
+
+_actor = actor_from_dict
 
 
 def evidence_from_dict(data: dict[str, Any]) -> Evidence:
@@ -253,4 +271,6 @@ def event_from_dict(data: dict[str, Any]) -> Event:
         location=None if location is None else Place(**location),
         evidence=evidence,
         coder=data.get("coder", ""),
+        reported_by=_actor(data.get("reported_by")),
+        symmetric=bool(data.get("symmetric", False)),
     )

@@ -90,13 +90,13 @@ def test_read_baseline_rejects_bad_json(tmp_path):
 
 
 # ---------------------------------------------------------------- the real gate
-GATED = ("plover", "conflibert", "case2021")
+GATED = ("plover", "conflibert", "case2021", "plv")
 
 
 @pytest.mark.model
 @pytest.mark.shared
 def test_gate_holds_on_gold_sets(shared_dir, resources, monkeypatch):
-    """Scores on the PLOVER, ConfliBERT and CASE 2021 sets stay within 0.01 of eval_baseline.json."""
+    """Scores on the PLOVER, ConfliBERT, CASE 2021 and PLV sets stay within 0.01 of eval_baseline.json."""
     from eventcoder.evaluate import evaluate_gold, load_gold
     from eventcoder.evaluate.gate import default_baseline_path
 
@@ -121,6 +121,6 @@ def test_baseline_file_is_valid_and_pins_gated_sets():
     data = json.loads(default_baseline_path().read_text(encoding="utf-8"))
     for name in GATED:
         floors = data["sets"][name]["floors"]
-        assert ("type" if name == "case2021" else "root") in floors
+        assert {"case2021": "type", "plv": "dyadtype"}.get(name, "root") in floors
         for metrics in floors.values():
             assert all(0.0 <= v <= 1.0 for v in metrics.values())

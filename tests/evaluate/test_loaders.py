@@ -234,3 +234,75 @@ def test_load_gold_real_sets(shared_dir, monkeypatch, name, items, levels):
             for side in (e.source, e.target):
                 for s, t in side.spans if side is not None else ():
                     assert 0 <= s < t <= len(item.text)
+
+
+# ---------------------------------------------------------------- PLV
+_PLV_HEADER = "\tsentence_id\tsentence\tmarked_sentence\tsource\ttarget\tgold_root\n"
+
+
+def _plv_row(n, sid, sentence, marked, source, target, label):
+    return f"{n}\t{sid}\t{sentence}\t{marked}\t{source}\t{target}\t{label}\n"
+
+
+@pytest.fixture
+def plv_file(tmp_path):
+    path = tmp_path / "plv.tsv"
+    rows = [
+        _plv_row(0, 7, "Ruritania scolded Freedonia over the dam.",
+                 "<s>Ruritania</s> scolded <t>Freedonia</t> over the dam.", "Ruritania", "Freedonia", "ACCUSE"),
+        # two relations of one sentence; the second target is written twice
+        _plv_row(1, 9, "Borduria sent grain to Syldavia and praised Syldavia's king.",
+                 "<s>Borduria</s> sent grain to <t>Syldavia</t> and praised Syldavia's king.", "Borduria", "Syldavia", "AID"),
+        _plv_row(2, 9, "Borduria sent grain to Syldavia and praised Syldavia's king.",
+                 "<s>Borduria</s> sent grain to <t>Syldavia</t> and praised <t>Syldavia</t>'s king.", "Borduria", "Syldavia", "SUPPORT"),
+        # no target in the sentence ("a recipient", no <t>)
+        _plv_row(3, 11, "The council opened an inquiry.", "<s>The council</s> opened an inquiry.", "The council", "a recipient", "ACCUSE"),
+        # marks that do not fit the sentence: located by their text
+        _plv_row(4, 12, "Gondor pulled its troops back.", "<s>Gondor</s> pulled its troops  back.", "Gondor", "a recipient", "YIELD"),
+    ]
+    path.write_text(_PLV_HEADER + "".join(rows), encoding="utf-8")
+    return path
+
+
+def test_load_plv_spans_groups_and_unspecified_targets(plv_file):
+    gold = load_gold(plv_file)  # format detected from the header
+    assert gold.name == "plv" and gold.levels == ("dyadtype", "dyadic", "plover")
+    items = {item.id: item for item in gold.items}
+    assert set(items) == {"plv-7", "plv-9", "plv-11", "plv-12"}
+    first = items["plv-7"]
+    (event,) = first.events
+    assert event.plover == "ACCUSE" and event.root is None
+    s, e = event.source.spans[0]
+    assert first.text[s:e] == "Ruritania"
+    s, e = event.target.spans[0]
+    assert first.text[s:e] == "Freedonia"
+    two = items["plv-9"].events
+    assert [g.plover for g in two] == ["AID", "SUPPORT"]
+    assert len(two[1].target.spans) == 2
+    assert all(items["plv-9"].text[s:e] == "Syldavia" for s, e in two[1].target.spans)
+    assert items["plv-11"].events[0].target.unspecified
+    located = items["plv-12"].events[0]
+    assert located.plover == "YIELD" and items["plv-12"].text[slice(*located.source.spans[0])] == "Gondor"
+
+
+def test_load_plv_rejects_other_tables(tmp_path):
+    path = tmp_path / "x.tsv"
+    path.write_text("\tsentence_id\tmarked_sentence\nx\ty\tz\n", encoding="utf-8")
+    with pytest.raises(InputError, match="PLV"):
+        from eventcoder.evaluate.loaders import load_plv
+
+        load_plv(path)
+
+
+@pytest.mark.shared
+def test_load_plv_real_file(shared_dir):
+    path = shared_dir / "gold" / "plv" / "PLV_train.tsv"
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    gold = load_gold(path)
+    assert len(gold.items) > 1000
+    for item in gold.items:
+        for g in item.events:
+            assert g.plover and g.source.spans
+            for s, e in g.source.spans:
+                assert 0 <= s < e <= len(item.text)

@@ -196,3 +196,45 @@ def test_render_outputs_contain_scores():
     data = report_to_dict(report, errors=True)
     assert data["levels"]["root"]["f1"] == 1.0 and data["errors"] == []
     assert "| toy (1 items) | root" in render_markdown([report])
+
+
+# ---------------------------------------------------------------- PLOVER-typed, span dyads (PLV)
+def _plv_gold(*events) -> GoldSet:
+    text = "Ruritania scolded Freedonia and pulled back."
+    item = GoldItem(id="p1", text=text, date=None, events=tuple(events))
+    return GoldSet(name="plv", path="", items=(item,), levels=("dyadtype", "dyadic", "plover"))
+
+
+def _sp(a, b):
+    return GoldActor(spans=((a, b),))
+
+
+def test_score_dyadtype_needs_type_and_both_spans_and_dyadic_counts_two_sided_only():
+    from dataclasses import replace as _replace
+
+    from eventcoder.model import Plover
+
+    gold = _plv_gold(
+        GoldEvent(source=_sp(0, 9), target=_sp(18, 27), root=None, plover="ACCUSE"),
+        GoldEvent(source=_sp(0, 9), target=GoldActor(), root=None, plover="YIELD"),
+    )
+    right = event("RUR", "FRE", "111", source_span=(0, 9), target_span=(18, 27))
+    wrong_target = event("RUR", "FRE", "111", source_span=(0, 9), target_span=(32, 38))
+    one_sided = _replace(event("RUR", None, "087", source_span=(0, 9)), plover=Plover(event_type="RETREAT"))
+    report = score_gold(gold, {"p1": [right, wrong_target, one_sided]})
+    dyadtype = report.levels["dyadtype"].counts
+    assert (dyadtype.tp, dyadtype.fp, dyadtype.fn) == (2, 1, 0)  # RETREAT counts as YIELD
+    dyadic = report.levels["dyadic"].counts
+    assert (dyadic.tp, dyadic.fp) == (1, 1)  # the one-sided event is not in the dyadic count
+    assert report.levels["plover"].counts.tp == 2
+    assert report.levels["dyadtype"].per_root["YIELD"].tp == 1  # coded RETREAT filed as YIELD
+
+
+def test_score_yield_union_does_not_loosen_v08_types():
+    from dataclasses import replace as _replace
+
+    from eventcoder.model import Plover
+
+    gold = _plv_gold(GoldEvent(source=_sp(0, 9), target=GoldActor(), root=None, plover="CONCEDE"))
+    coded = _replace(event("RUR", None, "087", source_span=(0, 9)), plover=Plover(event_type="RETREAT"))
+    assert score_gold(gold, {"p1": [coded]}).levels["dyadtype"].counts.tp == 0

@@ -26,6 +26,7 @@ def actor_strategy() -> st.SearchStrategy[Actor]:
         role=st.none() | st.sampled_from(["GOV", "MIL", "REB"]),
         name=st.none() | _text,
         kind=st.sampled_from(["person", "state", "organization", "group"]),
+        country_source=st.none() | st.sampled_from(["kb", "text", "dateline", "article"]),
     )
 
 
@@ -86,6 +87,8 @@ def event_strategy(draw: st.DrawFn, doc_id: str | None = None) -> Event:
                         target_span=st.none() | _span, rule=_text)
         ),
         coder=draw(st.sampled_from(["", "eventcoder/0.1.0"])),
+        reported_by=draw(st.none() | actor_strategy()),
+        symmetric=draw(st.booleans()),
     )
 
 

@@ -188,3 +188,24 @@ def test_store_events_newest_first_reverses_the_order(store):
     newest = [e.date for e in store.events(EventFilter(doc_id="n", newest_first=True, limit=2))]
     assert oldest == ["2020-01-01", "2020-02-01", "2020-03-01"]
     assert newest == ["2020-03-01", "2020-02-01"]
+
+
+def test_store_v1_database_migrates_and_keeps_its_events(tmp_path):
+    """A database written before reported_by/symmetric existed opens, migrates and reads
+    its old rows with the new fields at their defaults."""
+    path = tmp_path / "old.db"
+    event = make_event("old", 0)
+    with Store(path) as s:
+        s.write_batch([_doc("old", [event], text="old text")])
+    conn = sqlite3.connect(path, isolation_level=None)  # make it a v1 file again
+    conn.execute("ALTER TABLE mentions DROP COLUMN reported_by")
+    conn.execute("ALTER TABLE mentions DROP COLUMN symmetric")
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    with Store(path) as s:  # migrates v1 -> current
+        back = s.events(EventFilter(doc_id="old"))
+    assert back == [event]
+    assert back[0].reported_by is None and back[0].symmetric is False
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()

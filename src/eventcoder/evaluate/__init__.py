@@ -19,6 +19,7 @@ from .loaders import (
     load_gold,
     load_petrarch_xml,
     load_plover,
+    load_plv,
 )
 from .render import render_errors, render_markdown, render_table, report_to_dict
 from .run import ALL_SETS, code_gold, evaluate_gold, evaluate_many, expand_gold
@@ -38,6 +39,7 @@ __all__ = [
     "find_gold_dir",
     "load_gold",
     "load_plover",
+    "load_plv",
     "load_conflibert",
     "load_case2021",
     "load_petrarch_xml",

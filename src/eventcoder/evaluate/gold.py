@@ -23,8 +23,10 @@ from typing import Any
 
 __all__ = ["GoldActor", "GoldEvent", "GoldItem", "GoldSet", "LEVELS", "quad_of_root"]
 
-#: Scoring levels, in report order.  ``root``/``code``/``quad`` compare the dyad too.
-LEVELS: tuple[str, ...] = ("root", "code", "quad", "type", "plover", "actors")
+#: Scoring levels, in report order.  ``root``/``code``/``quad``/``dyadtype`` compare the
+#: dyad too; ``dyadic`` is ``dyadtype`` scored over coded events with both a source and a
+#: target only (its precision is the share of two-sided events that are right).
+LEVELS: tuple[str, ...] = ("root", "code", "quad", "dyadtype", "dyadic", "type", "plover", "actors")
 
 
 def quad_of_root(root: str | None) -> int | None:

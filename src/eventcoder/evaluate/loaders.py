@@ -3,6 +3,7 @@
 * :func:`load_plover` -- PLOVER gold-standard records (``PLOVER_GSR_CAMEO.txt``).
 * :func:`load_conflibert` -- ConfliBERT CAMEO annotations (several coders per sentence).
 * :func:`load_case2021` -- CASE 2021 task 2 snippets with ACLED-style event types.
+* :func:`load_plv` -- PLV real-news PLOVER relations (marked source and target spans).
 * :func:`load_petrarch_xml` -- PETRARCH/TABARI-style validation XML.
 * :func:`load_gold` -- any of these by path (format detected) or by name.
 
@@ -42,6 +43,7 @@ __all__ = [
     "load_plover",
     "load_conflibert",
     "load_case2021",
+    "load_plv",
     "load_petrarch_xml",
 ]
 
@@ -50,6 +52,7 @@ KNOWN_SETS: dict[str, str] = {
     "plover": "plover/PLOVER_GSR_CAMEO.txt",
     "conflibert": "conflibert-cameo/cameo_conflibert_annotations.jsonl",
     "case2021": "case2021-task2/test_set_final_release_with_labels.tsv",
+    "plv": "plv/PLV_train.tsv",
     "petrarch-unit": "petrarch-unit/PETR.UnitTest.records.xml",
 }
 
@@ -98,7 +101,7 @@ def _sha256(path: Path) -> str:
 def load_gold(gold: str | os.PathLike[str]) -> GoldSet:
     """Load a gold set from a path (file or folder; format detected) or a known name.
 
-    Known names: ``plover``, ``conflibert``, ``case2021``, ``petrarch-unit``.
+    Known names: ``plover``, ``conflibert``, ``case2021``, ``plv``, ``petrarch-unit``.
     """
     name = str(gold)
     if name in KNOWN_SETS and not Path(name).exists():
@@ -120,6 +123,8 @@ def load_gold(gold: str | os.PathLike[str]) -> GoldSet:
     head = path.read_text(encoding="utf-8", errors="replace")[:4000]
     if path.suffix.lower() == ".xml" or "<Sentence" in head:
         return load_petrarch_xml(path)
+    if "marked_sentence" in head.split("\n", 1)[0]:
+        return load_plv(path)
     if path.suffix.lower() in (".tsv", ".csv") or head.startswith("id\t"):
         return load_case2021(path)
     if '"annotations"' in head and '"sentence"' in head:
@@ -128,7 +133,7 @@ def load_gold(gold: str | os.PathLike[str]) -> GoldSet:
         return load_plover(path)
     raise InputError(
         f"{path}: unknown gold format; expected PLOVER GSR JSON, ConfliBERT JSONL, "
-        "CASE 2021 TSV or PETRARCH validation XML"
+        "CASE 2021 TSV, PLV TSV or PETRARCH validation XML"
     )
 
 
@@ -442,6 +447,87 @@ def load_case2021(path: str | os.PathLike[str]) -> GoldSet:
     )
 
 
+# ---------------------------------------------------------------- PLV
+_PLV_MARK = re.compile(r"</?[st]>")
+
+
+def _plv_spans(marked: str) -> tuple[str, dict[str, list[tuple[int, int]]]]:
+    """The sentence without its ``<s>``/``<t>`` marks, and the marked spans by tag."""
+    spans: dict[str, list[tuple[int, int]]] = {"s": [], "t": []}
+    plain: list[str] = []
+    pos = 0
+    length = 0
+    opened: dict[str, int] = {}
+    for m in _PLV_MARK.finditer(marked):
+        plain.append(marked[pos : m.start()])
+        length += m.start() - pos
+        pos = m.end()
+        tag = m.group()
+        if tag.startswith("</"):
+            start = opened.pop(tag[2], None)
+            if start is not None and length > start:
+                spans[tag[2]].append((start, length))
+        else:
+            opened[tag[1]] = length
+    plain.append(marked[pos:])
+    return "".join(plain), spans
+
+
+def load_plv(path: str | os.PathLike[str]) -> GoldSet:
+    """PLV (Zero-Shot-PLOVER) TSV: one row per (source, target) relation of a sentence,
+    the spans marked ``<s>...</s>`` and ``<t>...</t>`` in ``marked_sentence``, the PLOVER
+    type in ``gold_root``; rows with the same ``sentence_id`` are one sentence.
+
+    A relation is found when a coded event of its PLOVER type has a source and a target
+    whose spans overlap the marked ones.  A relation whose target is not in the sentence
+    (written as "a recipient", no ``<t>`` mark) leaves that side unspecified.  The types
+    are an older PLOVER vocabulary: ``YIELD`` is v0.8's CONCEDE or RETREAT.
+    """
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle, delimiter="\t"))
+    except OSError as err:
+        raise InputError(f"{path}: cannot read: {err}") from err
+    if rows and not {"sentence_id", "marked_sentence", "gold_root"} <= set(rows[0]):
+        raise InputError(f"{path}: not a PLV file; expected sentence_id, marked_sentence and gold_root columns")
+    by_id: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in rows:
+        by_id[row["sentence_id"]].append(row)
+    items: list[GoldItem] = []
+    unmarked = dropped = 0
+    for sid, group in by_id.items():
+        text = group[0]["sentence"]
+        events = []
+        for row in group:
+            plain, spans = _plv_spans(row["marked_sentence"])
+            if plain != text or not spans["s"]:
+                unmarked += 1  # marks that do not fit the sentence: locate the texts instead
+                src = _locate(text, row["source"], 0)
+                tgt = _locate(text, row["target"], 0)
+                spans = {"s": [src] if src else [], "t": [tgt] if tgt else []}
+                if not spans["s"]:
+                    dropped += 1
+                    continue
+            source = GoldActor(text=row["source"], spans=tuple(spans["s"]))
+            target = GoldActor(text=row["target"], spans=tuple(spans["t"])) if spans["t"] else GoldActor()
+            label = row["gold_root"].strip().upper()
+            events.append(GoldEvent(source=source, target=target, root=None, plover=label, label=label))
+        items.append(GoldItem(id=f"plv-{sid}", text=text, date=None, events=tuple(events)))
+    return GoldSet(
+        name="plv",
+        path=str(path),
+        items=_unique_ids(items),
+        levels=("dyadtype", "dyadic", "plover"),
+        notes=(
+            f"{len(rows)} relations in {len(items)} sentences; {unmarked} with marks that do not "
+            f"fit the sentence, located by their text ({dropped} not found, left out); "
+            "YIELD = CONCEDE or RETREAT",
+        ),
+        corpus_sha256=_sha256(path),
+    )
+
+
 # ---------------------------------------------------------------- PETRARCH XML
 def _xml_actor(code: str | None) -> GoldActor | None:
     if code is None:
@@ -505,6 +591,6 @@ def load_petrarch_xml(path: str | os.PathLike[str]) -> GoldSet:
         name=path.stem,
         path=str(path),
         items=_unique_ids(items),
-        levels=tuple(level for level in LEVELS if level != "plover"),
+        levels=tuple(level for level in LEVELS if level not in ("plover", "dyadtype", "dyadic")),
         corpus_sha256=_sha256(path),
     )

@@ -23,6 +23,8 @@ LEVEL_NAMES: dict[str, str] = {
     "root": "dyad + CAMEO root",
     "code": "dyad + full CAMEO code",
     "quad": "dyad + QuadClass",
+    "dyadtype": "dyad + PLOVER type",
+    "dyadic": "the same, two-sided events",
     "type": "event type (root) alone",
     "plover": "PLOVER type alone",
     "actors": "actor codes with roles",
@@ -123,7 +125,7 @@ def render_table(report: Report, *, per_root: bool = True, confusion: bool = Tru
         lines += ["", f"per root ({first.level}):", f"{'root':<5} {'name':<34} {'P':>6} {'R':>6} {'F1':>6} {'TP':>4} {'FP':>4} {'FN':>4}"]
         for root, c in first.per_root.items():
             lines.append(
-                f"{root:<5} {cameo_name(root)[:34]:<34} {_fmt(c.precision):>6} {_fmt(c.recall):>6} "
+                f"{root:<5} {(cameo_name(root) if root[:1].isdigit() else '')[:34]:<34} {_fmt(c.precision):>6} {_fmt(c.recall):>6} "
                 f"{_fmt(c.f1):>6} {c.tp:>4} {c.fp:>4} {c.fn:>4}"
             )
     if confusion and report.confusion:
@@ -143,9 +145,11 @@ def _confusion_lines(confusion: dict[tuple[str, str], int]) -> list[str]:
 
     rows = order({g for g, _ in confusion})
     cols = order({c for _, c in confusion})
-    out = ["      " + "".join(f"{c:>4}" for c in cols)]
+    w = 5 if any(len(c) > 3 for c in cols) else 4  # PLOVER types: first four letters
+    lw = max(5, *(len(g) for g in rows))
+    out = [" " * (lw + 1) + "".join(f"{c[:4]:>{w}}" for c in cols)]
     for g in rows:
-        out.append(f"{g:>5} " + "".join(f"{confusion.get((g, c), 0) or '.':>4}" for c in cols))
+        out.append(f"{g:>{lw}} " + "".join(f"{confusion.get((g, c), 0) or '.':>{w}}" for c in cols))
     return out
 
 
@@ -184,9 +188,11 @@ def error_summary(report: Report) -> Counter[str]:
     counter: Counter[str] = Counter()
     for case in report.errors:
         if case.kind == "FN":
-            g = case.expected.root if case.expected else "?"
+            g = (case.expected.root or case.expected.plover or "?") if case.expected else "?"
             if case.error_class == "wrong root" and case.other is not None:
                 counter[f"wrong root {g}->{case.other.cameo_root}"] += 1
+            elif case.error_class == "wrong type" and case.other is not None and case.other.plover:
+                counter[f"wrong type {g}->{case.other.plover.event_type}"] += 1
             else:
                 counter[f"{case.error_class} {g}"] += 1
         elif case.error_class == "spurious" and case.produced is not None:

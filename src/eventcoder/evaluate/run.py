@@ -15,7 +15,7 @@ from .score import Report, score_gold
 __all__ = ["ALL_SETS", "code_gold", "evaluate_gold", "evaluate_many", "expand_gold"]
 
 #: What ``eventcoder eval all`` scores.
-ALL_SETS: tuple[str, ...] = ("plover", "conflibert", "case2021")
+ALL_SETS: tuple[str, ...] = ("plover", "conflibert", "case2021", "plv")
 
 log = logging.getLogger(__name__)
 

@@ -5,6 +5,8 @@ Levels (see :data:`~eventcoder.evaluate.gold.LEVELS`):
 ``root``    dyad + CAMEO root        ``code``    dyad + full CAMEO code
 ``quad``    dyad + QuadClass         ``type``    CAMEO root alone (no actors)
 ``plover``  PLOVER event type alone  ``actors``  source and target country + role
+``dyadtype`` dyad + PLOVER event type  ``dyadic``  ``dyadtype`` over coded events that
+            have both a source and a target (precision = share of two-sided events right)
 
 The *dyad* compares the country part of the source and target codes (ISO3, or the
 ``IGO``/``NGO``/... prefix of actors without a country), or, for gold sets that mark
@@ -78,7 +80,8 @@ class ErrorCase:
     item_id: str
     text: str
     kind: str  # "FN" | "FP"
-    #: FN: "nothing coded" | "missed" | "wrong root" | "wrong code" | "wrong actors";
+    #: FN: "nothing coded" | "missed" | "wrong root" ("wrong type" on PLOVER-only sets) |
+    #: "wrong code" | "wrong actors";
     #: FP: "spurious" | "confused" (the other half of a wrong root/code/actors)
     error_class: str
     expected: GoldEvent | None
@@ -161,6 +164,30 @@ def _dyad_ok(gold: GoldEvent, coded: _Coded) -> bool:
     )
 
 
+#: PLOVER types of older vocabularies that stand for several v0.8 types: PLV's YIELD is
+#: v0.8's CONCEDE (political) or RETREAT (military).
+_PLOVER_UNION: dict[str, frozenset[str]] = {"YIELD": frozenset({"YIELD", "CONCEDE", "RETREAT"})}
+
+
+_PLOVER_AS = {t: old for old, ts in _PLOVER_UNION.items() for t in ts}
+
+
+def _plover_label(event: Event, vocabulary: set[str]) -> str:
+    """The coded event's PLOVER type in the gold set's vocabulary (CONCEDE -> YIELD when
+    the gold set says YIELD), for per-type counts and confusions."""
+    if event.plover is None:
+        return "--"
+    t = event.plover.event_type
+    old = _PLOVER_AS.get(t)
+    return old if old in vocabulary and t not in vocabulary else t
+
+
+def _plover_ok(gold: str | None, coded: Event) -> bool:
+    if gold is None or coded.plover is None:
+        return False
+    return coded.plover.event_type in _PLOVER_UNION.get(gold, frozenset({gold}))
+
+
 def _compatible(level: str) -> Callable[[GoldEvent, _Coded], bool]:
     if level == "root":
         return lambda g, c: g.root == c.event.cameo_root and _dyad_ok(g, c)
@@ -171,7 +198,9 @@ def _compatible(level: str) -> Callable[[GoldEvent, _Coded], bool]:
     if level == "type":
         return lambda g, c: g.root == c.event.cameo_root
     if level == "plover":
-        return lambda g, c: c.event.plover is not None and g.plover == c.event.plover.event_type
+        return lambda g, c: _plover_ok(g.plover, c.event)
+    if level in ("dyadtype", "dyadic"):
+        return lambda g, c: _plover_ok(g.plover, c.event) and _dyad_ok(g, c)
     if level == "actors":
         return lambda g, c: _side_ok(
             g.source, c.event.source, c.source_span, role=True
@@ -238,24 +267,31 @@ def score_gold(
     cases: list[ErrorCase] = []
     error_level = wanted[0] if wanted else ""
     dyad_levels = any(lv in gold.levels for lv in ("root", "code", "quad"))
+    by_type = "root" not in gold.levels and "type" not in gold.levels and "plover" in gold.levels
+    gold_key = (lambda g: g.plover or "--") if by_type else (lambda g: g.root or "--")
+    vocabulary = {e.plover for item in gold.items for e in item.events if e.plover}
+    coded_key = (lambda e: _plover_label(e, vocabulary)) if by_type else (lambda e: e.cameo_root)
     n_coded = 0
     for item in gold.items:
-        views = _coded_for(item, coded.get(item.id, ()), gold.single_label)
-        n_coded += len(views)
+        all_views = _coded_for(item, coded.get(item.id, ()), gold.single_label)
+        n_coded += len(all_views)
         for level in wanted:
+            views = all_views
+            if level == "dyadic":
+                views = [v for v in all_views if v.event.source is not None and v.event.target is not None]
             ok = _compatible(level)
             pairs = match_events(item.events, views, ok)
             tp = len(pairs)
             totals[level] += Counts(tp, len(views) - tp, len(item.events) - tp)
             for i, g in enumerate(item.events):
-                per_root[level][(g.root or "--", "tp" if i in pairs else "fn")] += 1
+                per_root[level][(gold_key(g), "tp" if i in pairs else "fn")] += 1
             used = set(pairs.values())
             for j, c in enumerate(views):
                 if j not in used:
-                    per_root[level][(c.event.cameo_root, "fp")] += 1
+                    per_root[level][(coded_key(c.event), "fp")] += 1
             if errors and level == error_level:
-                cases += _errors(item, views, pairs)
-        _confuse(item, views, confusion, dyad_levels)
+                cases += _errors(item, views, pairs, by_type=by_type)
+        _confuse(item, all_views, confusion, dyad_levels, by_type=by_type, vocabulary=vocabulary)
     return Report(
         gold=gold.name,
         n_items=len(gold.items),
@@ -280,10 +316,20 @@ def _root_counts(counter: Counter[tuple[str, str]]) -> dict[str, Counts]:
 
 
 def _confuse(
-    item: GoldItem, views: list[_Coded], confusion: Counter[tuple[str, str]], dyad: bool
+    item: GoldItem, views: list[_Coded], confusion: Counter[tuple[str, str]], dyad: bool,
+    *, by_type: bool = False, vocabulary: set[str] | None = None,
 ) -> None:
-    """Pair gold and coded events on dyad + root first, then on the dyad alone."""
-    first = _compatible("root" if dyad else "type")
+    """Pair gold and coded events on dyad + root first, then on the dyad alone (for
+    PLOVER-only sets: dyad + PLOVER type, then the dyad; labels are PLOVER types)."""
+    if by_type:
+        first = _compatible("dyadtype")
+        gkey = lambda g: g.plover or "--"  # noqa: E731
+        ckey = lambda e: _plover_label(e, vocabulary or set())  # noqa: E731
+        dyad = True
+    else:
+        first = _compatible("root" if dyad else "type")
+        gkey = lambda g: g.root or "--"  # noqa: E731
+        ckey = lambda e: e.cameo_root  # noqa: E731
     pairs = match_events(item.events, views, first)
     rest_g = [i for i in range(len(item.events)) if i not in pairs]
     rest_c = [j for j in range(len(views)) if j not in set(pairs.values())]
@@ -293,24 +339,24 @@ def _confuse(
         _dyad_ok if dyad else (lambda g, c: True),
     )
     for i, j in pairs.items():
-        confusion[(item.events[i].root or "--", views[j].event.cameo_root)] += 1
+        confusion[(gkey(item.events[i]), ckey(views[j].event))] += 1
     for a, b in second.items():
-        confusion[(item.events[rest_g[a]].root or "--", views[rest_c[b]].event.cameo_root)] += 1
+        confusion[(gkey(item.events[rest_g[a]]), ckey(views[rest_c[b]].event))] += 1
     matched_g = set(pairs) | {rest_g[a] for a in second}
     matched_c = set(pairs.values()) | {rest_c[b] for b in second.values()}
     for i, g in enumerate(item.events):
         if i not in matched_g:
-            confusion[(g.root or "--", "--")] += 1
+            confusion[(gkey(g), "--")] += 1
     for j, c in enumerate(views):
         if j not in matched_c:
-            confusion[("--", c.event.cameo_root)] += 1
+            confusion[("--", ckey(c.event))] += 1
 
 
 def _rule(event: Event | None) -> str:
     return event.evidence.rule if event is not None and event.evidence is not None else ""
 
 
-def _errors(item: GoldItem, views: list[_Coded], pairs: dict[int, int]) -> list[ErrorCase]:
+def _errors(item: GoldItem, views: list[_Coded], pairs: dict[int, int], *, by_type: bool = False) -> list[ErrorCase]:
     """Classify the unmatched events of one item.
 
     A missed gold event is "wrong root" when a leftover coded event has its dyad,
@@ -327,8 +373,8 @@ def _errors(item: GoldItem, views: list[_Coded], pairs: dict[int, int]) -> list[
         for j in left_c:
             c = views[j]
             if _dyad_ok(g, c):
-                if g.root != c.event.cameo_root:
-                    error_class, other = "wrong root", c.event
+                if (not _plover_ok(g.plover, c.event)) if by_type else (g.root != c.event.cameo_root):
+                    error_class, other = ("wrong type" if by_type else "wrong root"), c.event
                 else:
                     error_class, other = "wrong code", c.event
                 explained.add(j)
@@ -336,7 +382,8 @@ def _errors(item: GoldItem, views: list[_Coded], pairs: dict[int, int]) -> list[
         if other is None:
             for j in left_c:
                 c = views[j]
-                if c.event.cameo_root == g.root and j not in explained:
+                same = _plover_ok(g.plover, c.event) if by_type else c.event.cameo_root == g.root
+                if same and j not in explained:
                     error_class, other = "wrong actors", c.event
                     explained.add(j)
                     break

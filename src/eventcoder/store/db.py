@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import ConfigError, ResourceNotFound, StoreError
-from ..model import Actor, Article, Event, Place, Plover, evidence_from_dict, to_dict
+from ..model import Article, Event, Place, Plover, actor_from_dict, evidence_from_dict, to_dict
 from .query import COUNT_BY, EventFilter, summary_where, where_clause
 from .schema import SCHEMA_VERSION, migrate, schema_version
 
@@ -42,12 +42,12 @@ _MENTION_COLUMNS = (
     "event_id, doc_id, ordinal, sentence_index, sentence, span_start, span_end, date, "
     "date_precision, month, source_code, target_code, source, target, cameo, cameo_root, "
     "quad_class, goldstein, plover_type, plover_mode, negated, modality, location, evidence, "
-    "coder, publisher"
+    "coder, publisher, reported_by, symmetric"
 )
 _READ_COLUMNS = (
     "event_id, doc_id, sentence_index, sentence, span_start, span_end, date, date_precision, "
     "source, target, cameo, cameo_root, quad_class, goldstein, plover_type, plover_mode, "
-    "negated, modality, location, evidence, coder"
+    "negated, modality, location, evidence, coder, reported_by, symmetric"
 )
 
 
@@ -185,12 +185,15 @@ def _mention_row(event: Event, doc_id: str, ordinal: int, publisher: str) -> tup
         _json(event.evidence),
         event.coder,
         publisher,
+        _json(event.reported_by),
+        int(bool(event.symmetric)),
     )
 
 
 def _event_from_row(row: Sequence[Any]) -> Event:
     (event_id, doc_id, sentence_index, sentence, s0, s1, date, precision, source, target, cameo,
-     root, quad, goldstein, ptype, pmode, negated, modality, location, evidence, coder) = row
+     root, quad, goldstein, ptype, pmode, negated, modality, location, evidence, coder,
+     reported_by, symmetric) = row
     ev = None if evidence is None else evidence_from_dict(json.loads(evidence))
     return Event(
         event_id=event_id,
@@ -200,8 +203,8 @@ def _event_from_row(row: Sequence[Any]) -> Event:
         span=(s0, s1),
         date=date or None,
         date_precision=precision,
-        source=None if source is None else Actor(**json.loads(source)),
-        target=None if target is None else Actor(**json.loads(target)),
+        source=None if source is None else actor_from_dict(json.loads(source)),
+        target=None if target is None else actor_from_dict(json.loads(target)),
         cameo=cameo,
         cameo_root=root,
         quad_class=quad,
@@ -212,6 +215,8 @@ def _event_from_row(row: Sequence[Any]) -> Event:
         location=None if location is None else Place(**json.loads(location)),
         evidence=ev,
         coder=coder,
+        reported_by=None if reported_by is None else actor_from_dict(json.loads(reported_by)),
+        symmetric=bool(symmetric),
     )
 
 
@@ -364,7 +369,7 @@ class Store:
                 publisher = _source_of(a)
                 rows = [_mention_row(e, a.doc_id, i, publisher) for i, e in enumerate(doc.events)]
                 conn.executemany(
-                    f"INSERT INTO mentions ({_MENTION_COLUMNS}) VALUES ({', '.join('?' * 26)})", rows
+                    f"INSERT INTO mentions ({_MENTION_COLUMNS}) VALUES ({', '.join('?' * 28)})", rows
                 )
                 added += len(rows)
                 for r in rows:

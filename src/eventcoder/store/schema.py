@@ -108,7 +108,13 @@ CREATE INDEX dyad_month_target ON dyad_month (target_code, source_code, month);
 CREATE INDEX dyad_month_month ON dyad_month (month, quad_class, events, goldstein_sum);  -- covers counts by month
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+# v2: DESIGN.md's reported_by (who said it) and symmetric (two-sided event) fields
+_V2 = """
+ALTER TABLE mentions ADD COLUMN reported_by TEXT;             -- JSON Actor or NULL
+ALTER TABLE mentions ADD COLUMN symmetric INTEGER NOT NULL DEFAULT 0;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
