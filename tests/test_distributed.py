@@ -294,6 +294,20 @@ def test_distributed_worker_killed_mid_run_changes_nothing(small, clusters, tmp_
     assert _content(db) == _content(serial)
 
 
+@pytest.mark.model
+def test_distributed_rerun_with_nothing_to_code_starts_no_cluster(small, tmp_path):
+    """Everything already stored: the run ends without reaching the (absent) scheduler."""
+    import shutil
+
+    corpus, serial = small
+    db = tmp_path / "copy.db"
+    shutil.copy(serial, db)
+    nowhere = DaskSettings(scheduler=f"tcp://127.0.0.1:{_free_port()}", connect_timeout=0.5)
+    summary = ingest_dask([str(corpus)], db, cluster=nowhere, progress=False, chunk_size=4)
+    assert (summary.unchanged, summary.coded) == (48, 0)
+    assert _content(db) == _content(serial)
+
+
 # ------------------------------------------------------------------ the lake
 @pytest.fixture(scope="module")
 def lake_run(small, clusters, tmp_path_factory):
@@ -404,7 +418,8 @@ def test_distributed_lake_rerun_skips_finished_chunks_and_rewrites_the_same_file
     assert not [name for name in before if name.rsplit("/", 1)[-1].startswith(".")]  # no temporary file left
     cluster = clusters.get()
     # the same input again: every chunk is in the manifest, nothing is coded or touched
-    rerun = ingest_lake([str(corpus)], lake, cluster=DaskSettings(scheduler=cluster.address), progress=False)
+    nowhere = DaskSettings(scheduler=f"tcp://127.0.0.1:{_free_port()}", connect_timeout=0.5)  # not needed
+    rerun = ingest_lake([str(corpus)], lake, cluster=nowhere, progress=False)
     assert (rerun.coded, rerun.failed, rerun.unchanged) == (0, 0, first.coded + first.failed)
     assert _files(lake) == before
 
@@ -436,12 +451,22 @@ def test_distributed_malformed_scheduler_address(address, tmp_path):
     assert not (tmp_path / "x.db").exists()
 
 
-def test_distributed_unreachable_scheduler(tmp_path):
+def _one_article(tmp_path: Path) -> Path:
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": "The minister met the envoy.", "date": "2022-09-28"}) + "\n")
+    return corpus
+
+
+@pytest.mark.parametrize("lake", [False, True])
+def test_distributed_unreachable_scheduler(tmp_path, lake):
     address = f"tcp://127.0.0.1:{_free_port()}"  # nothing listens there
-    result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--engine", "dask", "--scheduler", address,
-                                       "--connect-timeout", "1", "--db", str(tmp_path / "x.db")])
+    sink = ["--lake", str(tmp_path / "lake")] if lake else ["--db", str(tmp_path / "x.db")]
+    result = CliRunner().invoke(main, ["ingest", str(_one_article(tmp_path)), "--engine", "dask", "--scheduler",
+                                       address, "--connect-timeout", "1", *sink])
     assert result.exit_code == 1
     assert "cannot reach the scheduler at " + address in _one_line_error(result.stderr)
+    if lake:
+        assert [p for p in (tmp_path / "lake").rglob("*.parquet")] == []
 
 
 @pytest.mark.parametrize(
@@ -486,8 +511,7 @@ def test_distributed_lake_on_a_read_only_filesystem(tmp_path):
                            capture_output=True, text=True, check=False)
     if probe.returncode != 0:
         pytest.skip(f"cannot make a read-only mount here: {probe.stderr.strip()[:200]}")
-    corpus = tmp_path / "in.jsonl"
-    corpus.write_text(json.dumps({"id": "a", "text": "The minister met the envoy.", "date": "2022-09-28"}) + "\n")
+    corpus = _one_article(tmp_path)
     script = (f"mount --bind -o ro {ro} {ro} && exec {BIN / 'eventcoder'} ingest {corpus} --engine dask "
               f"--lake {ro / 'lake'}")
     result = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=120)

@@ -385,9 +385,7 @@ def load_lake(path: str | Path, db_path: str | Path, *, progress: bool = True) -
     from .store import ingest_articles
 
     lake = Lake(path)
-    entries = lake.entries()
-    if not entries and not (lake.path / _INFO).exists():
-        raise ConfigError(f"{lake.path} is not an event lake")
+    entries = lake.entries()  # StoreError when it is no lake
     queue: deque[tuple[Article, _Result]] = deque()
 
     def items() -> Iterator[Article]:

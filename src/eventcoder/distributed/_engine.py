@@ -14,6 +14,7 @@ from concurrent.futures import CancelledError
 from pathlib import Path
 from typing import Any
 
+import dask
 from distributed import Client, Future, KilledWorker, LocalCluster
 from distributed.comm.addressing import parse_address, parse_host_port
 from distributed.comm.core import CommClosedError
@@ -23,10 +24,20 @@ from ..model import Article, Skipped
 from . import DaskSettings
 from ._worker import CoderPlugin, code_chunk, code_chunk_to_lake
 
-__all__ = ["check_address", "connect", "ingest_dask", "ingest_lake"]
+__all__ = ["CLUSTER_CONFIG", "check_address", "check_settings", "connect", "ingest_dask", "ingest_lake"]
 
 log = logging.getLogger("eventcoder.distributed")
 
+#: Dask settings for the clusters eventcoder starts itself (a LocalCluster): coding is one
+#: long pure-Python task per chunk, so Dask's statistical profiler (every 10 ms) and its
+#: frequent event-loop ticks only take CPU and the GIL from it.  For other clusters,
+#: docs/scale.md gives the same as environment variables for `dask worker`.
+CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 _SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")
 _HOST = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")  # name, IPv4, IPv6
 _LOST = (CancelledError, CommClosedError, OSError, TimeoutError)
@@ -60,47 +71,63 @@ def _follow_log_level() -> None:
         logging.getLogger(name).setLevel(level)
 
 
+def check_settings(settings: DaskSettings) -> None:
+    """Fail early (before reading any input) on settings that cannot work."""
+    if settings.scheduler is None:
+        if settings.workers < 1:
+            raise ConfigError(f"workers={settings.workers} must be at least 1")
+    elif not Path(settings.scheduler).is_file():
+        check_address(settings.scheduler)
+    if settings.connect_timeout <= 0 or settings.in_flight < 1:
+        raise ConfigError(f"connect_timeout={settings.connect_timeout} and in_flight={settings.in_flight} must be positive")
+
+
+def _close(thing: Any, timeout: float) -> None:
+    with contextlib.suppress(Exception):  # closing a cluster that is already gone
+        thing.close(timeout=timeout)
+
+
 @contextlib.contextmanager
 def connect(settings: DaskSettings) -> Iterator[tuple[Client, str]]:
     """A client on the cluster with the eventcoder plugin on every worker, and a label of it."""
     from ..pipeline import CODER
 
     _follow_log_level()
-    cluster = None
-    if settings.scheduler is None:
-        if settings.workers < 1:
-            raise ConfigError(f"workers={settings.workers} must be at least 1")
-        quiet = logging.getLogger("distributed").getEffectiveLevel() > logging.WARNING
-        try:
-            cluster = LocalCluster(
-                n_workers=settings.workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                silence_logs=logging.CRITICAL if quiet else logging.WARNING,
-            )
-            client = Client(cluster, set_as_default=False)
-        except (OSError, RuntimeError) as err:
-            if cluster is not None:
-                cluster.close()
-            raise ClusterError(f"could not start a local Dask cluster of {settings.workers} workers: {err}") from err
-        label = f"a local cluster of {settings.workers} worker process{'es' if settings.workers > 1 else ''}"
-    else:
-        target = settings.scheduler
-        if Path(target).is_file():  # a scheduler file (dask scheduler --scheduler-file, dask-jobqueue)
-            kwargs: dict[str, Any] = {"scheduler_file": target}
-            label = f"the scheduler in {target}"
+    with contextlib.ExitStack() as stack:
+        if settings.scheduler is None:
+            if settings.workers < 1:
+                raise ConfigError(f"workers={settings.workers} must be at least 1")
+            stack.enter_context(dask.config.set(CLUSTER_CONFIG))  # also for workers the nannies restart
+            quiet = logging.getLogger("distributed").getEffectiveLevel() > logging.WARNING
+            try:
+                cluster = LocalCluster(
+                    n_workers=settings.workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                    silence_logs=logging.CRITICAL if quiet else logging.WARNING,
+                )
+                stack.callback(_close, cluster, 10)
+                client = Client(cluster, set_as_default=False)
+            except (OSError, RuntimeError) as err:
+                raise ClusterError(f"could not start a local Dask cluster of {settings.workers} workers: {err}") from err
+            label = f"a local cluster of {settings.workers} worker process{'es' if settings.workers > 1 else ''}"
         else:
-            address = check_address(target)
-            kwargs = {"address": address}
-            label = f"the scheduler at {address}"
-        try:
-            client = Client(**kwargs, timeout=settings.connect_timeout, set_as_default=False)
-        except (OSError, TimeoutError) as err:
-            raise ClusterError(
-                f"cannot reach {label} within {settings.connect_timeout:g}s ({err}); "
-                "check that `dask scheduler` runs there, or fix --scheduler"
-            ) from err
-        except (ValueError, KeyError) as err:
-            raise ConfigError(f"--scheduler {target!r}: {err}; give tcp://HOST:PORT or a scheduler file") from err
-    try:
+            target = settings.scheduler
+            if Path(target).is_file():  # a scheduler file (dask scheduler --scheduler-file, dask-jobqueue)
+                kwargs: dict[str, Any] = {"scheduler_file": target}
+                label = f"the scheduler in {target}"
+            else:
+                address = check_address(target)
+                kwargs = {"address": address}
+                label = f"the scheduler at {address}"
+            try:
+                client = Client(**kwargs, timeout=settings.connect_timeout, set_as_default=False)
+            except (OSError, TimeoutError) as err:
+                raise ClusterError(
+                    f"cannot reach {label} within {settings.connect_timeout:g}s ({err}); "
+                    "check that `dask scheduler` runs there, or fix --scheduler"
+                ) from err
+            except (ValueError, KeyError) as err:
+                raise ConfigError(f"--scheduler {target!r}: {err}; give tcp://HOST:PORT or a scheduler file") from err
+        stack.callback(_close, client, 5)  # closed before the cluster (callbacks run last in, first out)
         try:
             client.wait_for_workers(1, timeout=settings.connect_timeout)
         except TimeoutError as err:
@@ -108,6 +135,8 @@ def connect(settings: DaskSettings) -> Iterator[tuple[Client, str]]:
                 f"{label} has no workers after {settings.connect_timeout:g}s; start some (`dask worker ADDRESS`) "
                 "or wait longer with --connect-timeout"
             ) from err
+        except _LOST as err:
+            raise ClusterError(f"lost {label} while waiting for its workers: {err}") from err
         try:
             client.register_plugin(CoderPlugin(CODER))
         except EventcoderError:
@@ -115,12 +144,6 @@ def connect(settings: DaskSettings) -> Iterator[tuple[Client, str]]:
         except _LOST as err:
             raise ClusterError(f"lost {label} while the workers loaded the model: {err}") from err
         yield client, label
-    finally:
-        with contextlib.suppress(Exception):  # closing a cluster that is already gone
-            client.close(timeout=5)
-        if cluster is not None:
-            with contextlib.suppress(Exception):
-                cluster.close(timeout=10)
 
 
 def _threads(client: Client) -> int:
@@ -198,29 +221,33 @@ def ingest_dask(
 ) -> Any:
     from ..store import ingest
 
-    with connect(cluster) as (client, label):
-        log.info("coding on %s", label)
+    check_settings(cluster)
+    with contextlib.ExitStack() as stack:
 
         def runner(chunks: Iterator[list[Article]], write: Callable[[list[Any]], None]) -> None:
-            feeder = _Feeder(client, label, cluster.in_flight)
+            feeder: _Feeder | None = None  # the cluster starts with the first chunk to code
 
             def drain_one() -> None:
-                chunk, results, killed = feeder.next()
+                chunk, results, killed = feeder.next()  # type: ignore[union-attr]
                 write(results if killed is None else [((), _killed(killed))] * len(chunk))
 
             try:
                 for chunk in chunks:
+                    if feeder is None:
+                        client, label = stack.enter_context(connect(cluster))
+                        log.info("coding on %s", label)
+                        feeder = _Feeder(client, label, cluster.in_flight)
                     feeder.submit(chunk, code_chunk, chunk)
                     while feeder.full():
                         drain_one()
-                while feeder.pending:
+                while feeder is not None and feeder.pending:
                     drain_one()
             finally:
-                feeder.cancel()
+                if feeder is not None:
+                    feeder.cancel()
 
-        workers = cluster.workers if cluster.scheduler is None else _threads(client)
         return ingest(
-            list(inputs), db_path, workers=workers, settings=settings, progress=progress,
+            list(inputs), db_path, workers=max(1, cluster.workers), settings=settings, progress=progress,
             chunk_size=chunk_size, retry_failed=retry_failed, runner=runner,
         )
 
@@ -260,6 +287,7 @@ def ingest_lake(
     from ..store.batch import _estimate_total, _progress_bar
     from . import LAKE_CHUNK_SIZE
 
+    check_settings(cluster)
     if chunk_size is None:  # an existing lake's own, else the default
         existing = Lake(lake_dir)
         chunk_size = int(existing.info().get("chunk_size", LAKE_CHUNK_SIZE)) if existing.exists() else LAKE_CHUNK_SIZE
