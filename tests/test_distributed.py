@@ -33,7 +33,7 @@ pytest.importorskip("pyarrow", reason="needs eventcoder[dask]")
 from eventcoder.cli import main  # noqa: E402
 from eventcoder.distributed import DaskSettings, ingest_dask, ingest_lake  # noqa: E402
 from eventcoder.errors import ResourceNotFound  # noqa: E402
-from eventcoder.lake import Lake, load_lake  # noqa: E402
+from eventcoder.lake import Lake  # noqa: E402
 from eventcoder.store import ingest  # noqa: E402
 
 N_ARTICLES = 200
@@ -140,6 +140,17 @@ class RealCluster:
         pids = self.client.run(os.getpid)
         self.worker_pids_seen.update(pids.values())
         return pids
+
+    def chunks_coded(self) -> dict[str, int]:
+        """Worker address -> chunks its eventcoder plugin has coded (0 before the first run)."""
+        from eventcoder.distributed._worker import plugin_name
+        from eventcoder.pipeline import CODER
+
+        def count(dask_worker) -> int:
+            plugin = dask_worker.plugins.get(plugin_name(CODER))
+            return getattr(plugin, "chunks", 0)
+
+        return self.client.run(count)
 
     def alive(self) -> bool:
         return self.scheduler.poll() is None and self.client.status == "running"
@@ -255,12 +266,15 @@ def test_distributed_local_cluster_gives_the_serial_database(corpus, serial_db, 
 def test_distributed_real_scheduler_and_workers_give_the_serial_database(corpus, serial_db, clusters, tmp_path):
     cluster = clusters.get()
     db = tmp_path / "real.db"
+    before = cluster.chunks_coded()
     result = _cli("ingest", str(corpus), "--engine", "dask", "--scheduler", cluster.address, "--db", str(db))
     assert result.returncode == 0, result.stderr
     assert "200 articles" in result.stderr and "0 errors" in result.stderr
     assert _content(db) == _content(serial_db)
-    # both workers coded: the scheduler ran tasks on each
-    assert len(cluster.worker_pids()) == 2
+    # both worker processes coded chunks
+    after = cluster.chunks_coded()
+    assert len(after) == 2 and all(n > before.get(addr, 0) for addr, n in after.items()), (before, after)
+    assert sum(after.values()) - sum(before.values()) == 13  # 200 articles in chunks of 16
 
 
 @pytest.fixture(scope="module")

@@ -241,8 +241,8 @@ def ingest(
     in input order: the same database as a local run.  With --lake DIR the workers write
     the events as Parquet files instead (load them with `eventcoder lake load`).
     """
-    explicit = {name for name in ("db", "workers") if ctx.get_parameter_source(name) not in (
-        click.core.ParameterSource.DEFAULT, click.core.ParameterSource.DEFAULT_MAP)}
+    # given on this command line (EVENTCODER_DB in the environment does not clash with --lake)
+    explicit = {n for n in ("db", "workers") if ctx.get_parameter_source(n) == click.core.ParameterSource.COMMANDLINE}
     if engine != "dask":
         for flag, value in (("--scheduler", scheduler), ("--lake", lake_dir)):
             if value is not None:

@@ -30,10 +30,13 @@ log = logging.getLogger("eventcoder.distributed")
 
 #: Dask settings for the clusters eventcoder starts itself (a LocalCluster): coding is one
 #: long pure-Python task per chunk, so Dask's statistical profiler (every 10 ms) and its
-#: frequent event-loop ticks only take CPU and the GIL from it.  For other clusters,
-#: docs/scale.md gives the same as environment variables for `dask worker`.
+#: frequent event-loop ticks only take CPU and the GIL from it; and the nanny's
+#: MALLOC_TRIM_THRESHOLD_ (which also turns off glibc's adaptive mmap threshold) made
+#: spaCy's allocations cost 10-25% more CPU than in a plain process.  For other
+#: clusters, docs/scale.md gives the same as environment variables for `dask worker`.
 CLUSTER_CONFIG = {
     "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
     "distributed.admin.tick.interval": "500ms",
     "distributed.admin.system-monitor.interval": "5s",
     "distributed.worker.memory.monitor-interval": "1s",
@@ -204,7 +207,8 @@ class _Feeder:
 
 
 def _killed(err: BaseException) -> str:
-    return (f"KilledWorker: every worker that coded this chunk died ({err}); "
+    detail = (str(err).splitlines() or [""])[0][:300]
+    return (f"KilledWorker: every worker that coded this chunk died ({detail}); "
             "out of memory? A rerun (--retry-failed for the database) tries it again")
 
 

@@ -37,6 +37,7 @@ class CoderPlugin(WorkerPlugin):
         self.name = plugin_name(coder)
         self.resources: Any = None
         self.lock: threading.Lock | None = None
+        self.chunks = 0  # chunks coded on this worker (for tests and curious operators)
 
     async def setup(self, worker: Any) -> None:
         from ..pipeline import CODER, load_resources
@@ -67,7 +68,9 @@ def code_chunk(articles: Sequence[Article]) -> list[Any]:
 
     plugin = _plugin()
     with plugin.lock:  # type: ignore[union-attr]
-        return _code_chunk(articles, plugin.resources)
+        results = _code_chunk(articles, plugin.resources)
+        plugin.chunks += 1
+    return results
 
 
 def code_chunk_to_lake(lake_dir: str, key: str, index: int, articles: Sequence[Article]) -> Any:
