@@ -57,7 +57,7 @@ def generate(path: Path, n_events: int, per_doc: int = 10, seed: int = 7) -> flo
             "VALUES (?, ?, 'coded', ?, ?, ?, '2024-01-01T00:00:00Z')",
             ((f"d{i:07d}", f"h{i}", PUBLISHERS[i % len(PUBLISHERS)], "2020-01-01", per_doc) for i in range(n_docs)),
         )
-        marks = ", ".join("?" * 26)
+        marks = ", ".join("?" * 31)
 
         def rows():
             for i in range(n_events):
@@ -70,7 +70,7 @@ def generate(path: Path, n_events: int, per_doc: int = 10, seed: int = 7) -> flo
                 yield (f"e{i:010d}", doc, i % per_doc, i % 30, f"Synthetic sentence {i} about {src} and {tgt}.",
                        0, 40, date, "day", date[:7], src, tgt, actor_json[src], actor_json[tgt], code, code[:2],
                        quad, gold, "CONSULT", None, int(rng.random() < 0.03), "asserted", None, evidence,
-                       "bench", PUBLISHERS[(i // per_doc) % len(PUBLISHERS)])
+                       "bench", PUBLISHERS[(i // per_doc) % len(PUBLISHERS)], None, 0, date, src, tgt)
 
         conn.executemany(f"INSERT INTO mentions ({_MENTION_COLUMNS}) VALUES ({marks})", rows())
         conn.execute("COMMIT")
@@ -105,7 +105,8 @@ def main() -> None:
         top = store.top_dyads(1)[0].key
         stats = store.stats()
         print(f"{stats['mentions']:,} mentions, {stats['events']:,} rolled-up events, "
-              f"{store.conn.execute('SELECT count(*) FROM dyad_month').fetchone()[0]:,} dyad_month rows; "
+              f"{store.conn.execute('SELECT count(*) FROM dyad_month').fetchone()[0]:,} dyad_month rows, "
+              f"{store.conn.execute('SELECT count(*) FROM event_month').fetchone()[0]:,} event_month rows; "
               f"busiest dyad {top[0]} -> {top[1]}")
         a, b = top[0][:3], top[1][:3]
         checks = [
@@ -120,6 +121,15 @@ def main() -> None:
                   lambda: store.count_by("month", EventFilter(source=a, cameo="19"))),
             timed("count by CAMEO root, all events (raw mentions)", lambda: store.count_by("root")),
             timed("text search 'sentence 4242 '", lambda: store.events(EventFilter(text="sentence 4242 ", limit=20)), runs=2),
+            # the same counts over mentions (unit="mentions"), as before issue 14
+            timed(f"mentions: dyad timeline by month ({a},{b})", lambda: store.dyad_timeline(a, b, unit="mentions")),
+            timed("mentions: top 20 dyads overall", lambda: store.top_dyads(20, unit="mentions")),
+            timed("mentions: count by month, all", lambda: store.count_by("month", unit="mentions")),
+            timed(f"mentions: count by month, source {a}, CAMEO 19",
+                  lambda: store.count_by("month", EventFilter(source=a, cameo="19"), unit="mentions")),
+            timed("mentions: count by CAMEO root, all", lambda: store.count_by("root", unit="mentions")),
+            timed(f"events: a page of 50 for dyad {top[0]},{top[1]}",
+                  lambda: list(store.rollup(EventFilter(dyad=top, limit=50)))),
         ]
     width = max(len(c[0]) for c in checks)
     for label, ms, size in checks:

@@ -88,7 +88,9 @@ def test_cli_code_batch_counts_skips_and_goes_on(tmp_path: Path):
     good.write_text(TEXT, encoding="utf-8")
     bad.write_bytes(b"")
     result = run(["code", str(good), str(bad)])
-    assert result.exit_code == 0
+    # the good file is coded; the empty one, named as an INPUT, gave no article: exit 1,
+    # the same rule as `eventcoder read` and `ingest` (docs/reading.md)
+    assert result.exit_code == 1
     assert '"cameo"' in result.stdout
     assert "skipped: 1 empty" in result.stderr
 
@@ -99,3 +101,55 @@ def test_cli_bad_date_is_a_usage_error(tmp_path: Path):
     result = run(["code", str(path), "--date", "yesterday"])
     assert result.exit_code != 0
     assert "YYYY-MM-DD" in result.stderr
+
+
+# --- --statements: GDELT-style output (issue 13) ------------------------------------------
+
+REPORTED = "Peru attacked Chilean troops on Monday, Chilean officials said.\n"
+
+
+@pytest.mark.issue(13)
+def test_cli_code_attribution_is_no_event_unless_statements(tmp_path: Path):
+    path = tmp_path / "a.txt"
+    path.write_text(REPORTED, encoding="utf-8")
+    plain = [json.loads(line) for line in run(["code", str(path), "--date", "2008-05-14"]).stdout.splitlines()]
+    assert plain and not any(e["cameo"] == "010" for e in plain)
+    (attack,) = [e for e in plain if e["cameo_root"] == "19"]
+    assert attack["modality"] == "reported" and attack["reported_by"]["code"] == "CHLGOV"
+    kept = [json.loads(line) for line in run(["code", str(path), "--date", "2008-05-14", "--statements"]).stdout.splitlines()]
+    assert any(e["cameo"] == "010" and e["source"]["code"] == "CHLGOV" and e["target"] is None for e in kept)
+
+
+@pytest.mark.issue(13)
+def test_cli_ingest_statements_reaches_the_coder_and_is_recorded(tmp_path: Path):
+    from eventcoder.store import Store
+
+    path = tmp_path / "a.txt"
+    path.write_text(REPORTED, encoding="utf-8")
+    counts = {}
+    for flag in ([], ["--statements"]):
+        db = tmp_path / f"events{len(flag)}.db"
+        result = run(["--silent", "ingest", str(path), "--db", str(db), *flag])
+        assert result.exit_code == 0, result.output
+        with Store(db, readonly=True) as store:
+            counts[bool(flag)] = sum(e.cameo == "010" for e in store.iter_events())
+            assert store.meta()["last_ingest"]["coding"] == {"statements": bool(flag)}
+    assert counts == {False: 0, True: 1}
+
+
+@pytest.mark.issue(13)
+def test_cli_eval_statements_cannot_move_floors():
+    result = CliRunner().invoke(main, ["eval", "plover", "--statements", "--update-baseline"])
+    assert result.exit_code == 2 and "--statements" in result.output
+
+
+@pytest.mark.issue(13)
+def test_ingest_workers_load_the_settings():
+    from eventcoder.pipeline import CodingSettings
+    from eventcoder.store import batch
+
+    batch._init_worker(CodingSettings(statements=True))
+    try:
+        assert batch._WORKER_RESOURCES.settings == CodingSettings(statements=True)
+    finally:
+        batch._WORKER_RESOURCES = None

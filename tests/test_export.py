@@ -54,7 +54,8 @@ def _event(n: int, **changes) -> Event:
 EVENTS = [
     _event(0),
     _event(1, target=None, location=None, evidence=None, plover=None, date=None, date_precision="article"),
-    _event(2, negated=True, modality="intended", cameo="1823", cameo_root="18", quad_class=4, goldstein=-10.0, date="2021-03"),
+    _event(2, negated=True, modality="intended", cameo="1823", cameo_root="18", quad_class=4, goldstein=-10.0, date="2021-03",
+           date_precision="month"),
     _event(
         3, modality="reported", symmetric=True,
         source=Actor(text="police", code="KHMCOP", country="KHM", role="COP", kind="group", country_source="dateline"),

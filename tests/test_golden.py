@@ -65,6 +65,8 @@ def _seed_view(event) -> dict:
         "negated": event.negated,
         "rule": event.evidence.rule,
         "place": event.location.canonical if event.location else None,
+        "reported_by": event.reported_by.code if event.reported_by else None,
+        "symmetric": event.symmetric,
     }
 
 

@@ -20,6 +20,7 @@ __all__ = [
     "code_article",
     "code_batch",
     "load_resources",
+    "CodingSettings",
     "Store",
     "EventFilter",
 ]
@@ -27,5 +28,5 @@ __all__ = [
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 from .model import Actor, Article, Event, Place  # noqa: E402
-from .pipeline import code_article, code_batch, code_text, load_resources  # noqa: E402
+from .pipeline import CodingSettings, code_article, code_batch, code_text, load_resources  # noqa: E402
 from .store import EventFilter, Store  # noqa: E402

@@ -1,8 +1,16 @@
 """The ``eventcoder`` command line: a thin front, one function per command.
 
-Data goes to stdout, logs/progress/summaries to stderr.  A library error
-(:class:`~eventcoder.errors.EventcoderError`) becomes a one-line message and exit
-status 1; usage errors exit 2.
+Data goes to stdout, logs/progress/summaries to stderr.  Exit status (the same rule for
+``read``, ``code`` and ``ingest``; ``docs/reading.md``):
+
+* 0: the run did what was asked;
+* 1: a library error (:class:`~eventcoder.errors.EventcoderError`: a missing database,
+  an output path that cannot be written ...), or, while reading, an input error (an
+  unreadable path, a malformed row, a reader failure), an INPUT that gave no article,
+  or a document that failed to code.  One line on stderr, never a traceback;
+* 2: a usage error: a bad option or value (a date like 2005-02-30, an unknown CAMEO
+  code or PLOVER type ...), one line on stderr.  The CLI and the web API check values
+  with the same code (:class:`eventcoder.store.EventFilter`).
 """
 
 from __future__ import annotations
@@ -18,9 +26,19 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import EventcoderError
+from .errors import ConfigError, EventcoderError
 
 log = logging.getLogger("eventcoder")
+
+
+class _Usage(click.ClickException):
+    """A bad option value: one line, exit status 2."""
+
+    exit_code = 2
+
+
+def _usage(message: str) -> _Usage:
+    return _Usage(message)
 
 
 def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -35,11 +53,25 @@ def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
         except BrokenPipeError:  # `eventcoder code ... | head`
             sys.stderr.close()
             sys.exit(0)
+        except OSError as err:  # an output that cannot be written, a disk full ...
+            where = f": {err.filename}" if getattr(err, "filename", None) else ""
+            raise click.ClickException(f"{err.strerror or err}{where}") from err
 
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "EVENTCODER"})
+class _Group(click.Group):
+    """The command group: usage errors are one line (``Error: ... (see --help)``), exit 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as err:
+            path = err.ctx.command_path if err.ctx is not None else "eventcoder"
+            raise _usage(f"{err.format_message()} (see `{path} --help`)") from err
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "EVENTCODER"})
 @click.version_option(__version__, prog_name="eventcoder")
 @click.option("-v", "--verbose", count=True, help="-v for info, -vv for debug logs (stderr).")
 @click.option("--silent", is_flag=True, help="No progress bars or summaries.")
@@ -60,6 +92,8 @@ def _reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--title-field", default="title", show_default=True, help="Corpus column holding the title."),
         click.option("--max-bytes", default=5_000_000, show_default=True, help="Skip inputs larger than this."),
         click.option("--url-field", default="url", show_default=True, help="Corpus column holding the URL."),
+        click.option("--date", "default_date", default=None, metavar="YYYY-MM-DD",
+                     help="Publication date of inputs without one (stdin text, undated rows)."),
         click.option(
             "--lang",
             "languages",
@@ -73,10 +107,23 @@ def _reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def _day(value: str | None, option: str) -> str | None:
+    """A real ISO day (``YYYY-MM-DD``), else a usage error."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError as err:
+        raise _usage(f"{option} {value!r} is not a real date YYYY-MM-DD") from err
+
+
 def _read_settings(kwargs: dict[str, Any]) -> Any:
     from .ingest import ReadSettings
 
     return ReadSettings(
+        default_date=_day(kwargs.pop("default_date"), "--date"),
         text_field=kwargs.pop("text_field"),
         date_field=kwargs.pop("date_field"),
         id_field=kwargs.pop("id_field"),
@@ -85,6 +132,22 @@ def _read_settings(kwargs: dict[str, Any]) -> Any:
         url_field=kwargs.pop("url_field"),
         languages=_languages(kwargs.pop("languages")),
     )
+
+
+def _coding_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that codes articles (CodingSettings)."""
+    return click.option(
+        "--statements",
+        is_flag=True,
+        help="GDELT-style output: also emit target-less statements (attributions such as "
+        "'X said', CAMEO 010) and other one-sided events (docs/coding-rules.md).",
+    )(func)
+
+
+def _coding_settings(kwargs: dict[str, Any]) -> Any:
+    from .pipeline import CodingSettings
+
+    return CodingSettings(statements=kwargs.pop("statements"))
 
 
 def _languages(value: str) -> tuple[str, ...]:
@@ -101,50 +164,87 @@ def _summary(ctx: click.Context, counts: Counter[str], skips: Counter[str]) -> N
     click.echo("eventcoder: " + "; ".join(parts), err=True)
 
 
+def _undated_warning(ctx: click.Context, n: int) -> None:
+    if n and not ctx.obj.get("silent"):
+        click.echo(
+            f"eventcoder: warning: {n} document{'s have' if n != 1 else ' has'} no publication date: their events "
+            "are dated only when the text gives a full date; give --date YYYY-MM-DD", err=True,
+        )
+
+
+def _open_output(output: str) -> Any:
+    """The output stream: stdout for ``-``, else the file (its folder checked first)."""
+    from .export import check_output_path
+
+    if output == "-":
+        return click.open_file("-", "w", encoding="utf-8")
+    check_output_path(output)
+    return open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115 -- closed by the caller's with
+
+
 # ---------------------------------------------------------------- code
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Output file (default stdout).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl", show_default=True)
-@click.option("--date", "date", default=None, help="Publication date YYYY-MM-DD for inputs without one.")
+@_coding_options
 @_reader_options
 @click.pass_context
 @_friendly
-def code(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str, date: str | None, **kwargs: Any) -> None:
-    """Code INPUT files (text, HTML, JSONL/CSV corpus, directory, or - for stdin) into events."""
-    from .export import EventWriter
-    from .ingest import read_inputs
-    from .model import Skipped
-    from .pipeline import _as_date, code_batch, load_resources
+def code(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str, **kwargs: Any) -> None:
+    """Code INPUT files (text, HTML, JSONL/CSV corpus, directory, or - for stdin) into events.
 
+    Exit status 1 when an input failed (as `eventcoder read`: an unreadable path, a
+    malformed row, a reader error, or an INPUT that gave no article); 2 for a bad option.
+    A text longer than the parser accepts is skipped (counted as too_large).
+    """
+    from .export import EventWriter, GdeltContext
+    from .ingest import ReadSummary, read_inputs
+    from .model import Skipped
+    from .pipeline import code_batch, load_resources, parser_limit, too_long
+
+    coding = _coding_settings(kwargs)
     settings = _read_settings(kwargs)
-    default_date = _as_date(date)
     counts: Counter[str] = Counter()
-    skips: Counter[str] = Counter()
+    summary = ReadSummary()
+    resources = load_resources(settings=coding)
+    limit = parser_limit(resources)
+
+    def skipped(item: Skipped) -> None:
+        summary.skipped[item.reason.value] += 1
+        if not ctx.obj.get("silent"):
+            click.echo(f"eventcoder: skipped {item.source}: {item.reason.value} {item.detail}".rstrip(), err=True)
 
     def articles() -> Any:
-        for item in read_inputs(inputs, settings):
-            if isinstance(item, Skipped):
-                skips[item.reason.value] += 1
-                click.echo(f"eventcoder: skipped {item.source}: {item.reason.value} {item.detail}".rstrip(), err=True)
-                continue
-            counts["articles"] += 1
-            if default_date and not item.published:
-                from dataclasses import replace
+        for name in inputs:
+            before = summary.articles
+            for item in read_inputs([name], settings):
+                if isinstance(item, Skipped):
+                    skipped(item)
+                    continue
+                too = too_long(item, limit)
+                if too is not None:
+                    skipped(too)
+                    continue
+                summary.articles += 1
+                if not item.published:
+                    counts["undated"] += 1
+                yield item
+            summary.end_input(name, before)
 
-                item = replace(item, published=default_date)
-            yield item
-
-    resources = load_resources()
-    with click.open_file(output, "w", encoding="utf-8") as out:
+    with _open_output(output) as out:
         writer = EventWriter(out, fmt)
         for coded in code_batch(articles(), resources):
+            a = coded.article
+            context = GdeltContext(url=a.url or "", title=a.title, publisher=a.publisher, published=a.published)
             for event in coded.events:
-                writer.write(event)
+                writer.write(event, context)
                 counts["events"] += 1
         writer.close()
-    _summary(ctx, counts, skips)
-    if skips and not counts["articles"]:
+    counts["articles"] = summary.articles
+    _summary(ctx, counts, summary.skipped)
+    _undated_warning(ctx, counts["undated"])
+    if summary.failed:
         ctx.exit(1)
 
 
@@ -200,10 +300,13 @@ def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1)
 @_db_option
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256), help="Coding processes (model loaded once per worker); with --engine dask, the local cluster's size.")
 @click.option("--retry-failed", is_flag=True, help="Code again the documents that failed in an earlier run.")
+@click.option("--recode", is_flag=True,
+              help="Also re-code stored documents coded by another coder version, model, KB, lexicon, gazetteer, "
+                   "dictionary or coder setting (without INPUT: every such stored document, from its stored text).")
 @click.option(
     "--engine",
     type=click.Choice(["local", "dask"]),
@@ -215,6 +318,7 @@ def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--lake", "lake_dir", default=None, type=click.Path(file_okay=False), help="With --engine dask: the workers write Parquet under DIR/year=YYYY/month=MM/ instead of the database.")
 @click.option("--chunk-size", type=click.IntRange(1, 100_000), default=None, help="Articles per chunk (transaction, task, lake file) [default: 16; with --lake 256, or the lake's own].")
 @click.option("--connect-timeout", type=click.FloatRange(0.1, 86_400), default=10.0, show_default=True, help="Seconds to reach the --scheduler and see a first worker.")
+@_coding_options
 @_reader_options
 @click.pass_context
 @_friendly
@@ -224,6 +328,7 @@ def ingest(
     db: str,
     workers: int,
     retry_failed: bool,
+    recode: bool,
     engine: str,
     scheduler: str | None,
     lake_dir: str | None,
@@ -235,25 +340,32 @@ def ingest(
 
     Documents already stored with the same text are skipped; a changed text is re-coded
     and its old events replaced.  Killed at any point, a rerun finishes the job.  Exit
-    status 1 when any document failed (recorded in the database with its reason).
+    status as `eventcoder read` and `code`: 1 when an input failed or a document failed
+    to code (recorded in the database with its reason), 2 for a bad option.
 
     --engine dask codes on a Dask cluster (docs/scale.md) and writes the database here,
     in input order: the same database as a local run.  With --lake DIR the workers write
     the events as Parquet files instead (load them with `eventcoder lake load`).
     """
+    from .ingest import ReadSummary
+
+    if not inputs and not recode:
+        raise _usage("give INPUT files to ingest, or --recode to re-code the stored documents (see `eventcoder ingest --help`)")
     # given on this command line (EVENTCODER_DB in the environment does not clash with --lake)
     explicit = {n for n in ("db", "workers") if ctx.get_parameter_source(n) == click.core.ParameterSource.COMMANDLINE}
     if engine != "dask":
         for flag, value in (("--scheduler", scheduler), ("--lake", lake_dir)):
             if value is not None:
-                raise click.UsageError(f"{flag} needs --engine dask")
+                raise _usage(f"{flag} needs --engine dask")
     if scheduler is not None and "workers" in explicit:
-        raise click.UsageError("--workers sizes a local cluster; with --scheduler the cluster's own workers code")
+        raise _usage("--workers sizes a local cluster; with --scheduler the cluster's own workers code")
     if lake_dir is not None and "db" in explicit:
-        raise click.UsageError("--lake writes Parquet files instead of the database; fill one later with `eventcoder lake load DIR --db FILE`")
-    if lake_dir is not None and retry_failed:
-        raise click.UsageError("--retry-failed applies to the database; a lake rerun skips finished chunks")
+        raise _usage("--lake writes Parquet files instead of the database; fill one later with `eventcoder lake load DIR --db FILE`")
+    if lake_dir is not None and (retry_failed or recode):
+        raise _usage("--retry-failed and --recode apply to the database; a lake rerun skips finished chunks")
+    coding = _coding_settings(kwargs)
     settings = _read_settings(kwargs)
+    read_summary = ReadSummary()
     progress = not ctx.obj.get("silent")
     if engine == "dask":
         from .distributed import DaskSettings, ingest_dask, ingest_lake
@@ -262,25 +374,28 @@ def ingest(
         if lake_dir is not None:
             summary = ingest_lake(
                 list(inputs), lake_dir, cluster=cluster, settings=settings, progress=progress,
-                chunk_size=chunk_size,
+                chunk_size=chunk_size, coding=coding, read_summary=read_summary,
             )
         else:
             summary = ingest_dask(
                 list(inputs), db, cluster=cluster, settings=settings, progress=progress,
-                chunk_size=chunk_size or 16, retry_failed=retry_failed,
+                chunk_size=chunk_size or 16, retry_failed=retry_failed, recode=recode, coding=coding,
+                read_summary=read_summary,
             )
     else:
         from .store import ingest as run_ingest
 
         summary = run_ingest(
-            list(inputs), db, workers=workers, settings=settings, progress=progress, retry_failed=retry_failed,
+            list(inputs), db, workers=workers, settings=settings, progress=progress,
+            retry_failed=retry_failed, recode=recode, read_summary=read_summary, coding=coding,
             chunk_size=chunk_size or 16,
         )
     if progress:
         for doc_id, reason in summary.failures:
             click.echo(f"eventcoder: failed {doc_id}: {reason}", err=True)
         click.echo("eventcoder: " + summary.line(), err=True)
-    if summary.failed or (summary.skipped and not summary.articles):
+    _undated_warning(ctx, summary.undated)
+    if summary.failed or read_summary.failed:
         ctx.exit(1)
 
 
@@ -308,82 +423,101 @@ def lake_load(ctx: click.Context, directory: str, db: str) -> None:
         click.echo("eventcoder: " + summary.line(), err=True)
 
 
-@main.command()
-@_db_option
-@click.option("--source", help="Source actor code or prefix (JPN, JPNGOV).")
-@click.option("--target", help="Target actor code or prefix.")
-@click.option("--dyad", metavar="A,B", help="Events between A and B, either direction.")
-@click.option("--since", metavar="DATE", help="From this date (YYYY[-MM[-DD]]), inclusive.")
-@click.option("--until", metavar="DATE", help="Up to this date (YYYY[-MM[-DD]]), inclusive.")
-@click.option("--cameo", metavar="CODE", help="CAMEO code or root prefix (04, 042).")
-@click.option("--quad", "quad", type=click.IntRange(1, 4), multiple=True, help="QuadClass 1-4 (repeatable).")
-@click.option("--plover", metavar="TYPE", help="PLOVER event type (CONSULT, ASSAULT ...).")
-@click.option("--text", metavar="S", help="Substring of the sentence.")
-@click.option("--negated/--no-negated", default=None, help="Only denied events / only events that happened.")
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(0), help="At most this many events (0: all).")
-@click.option("--offset", default=0, type=click.IntRange(0), help="Skip this many events first.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
-@click.option("--count-by", type=click.Choice(["month", "year", "dyad", "source", "target", "root", "cameo", "quad", "plover"]), help="Print counts instead of events.")
-@_friendly
-def query(
-    db: str,
-    source: str | None,
-    target: str | None,
-    dyad: str | None,
-    since: str | None,
-    until: str | None,
-    cameo: str | None,
-    quad: tuple[int, ...],
-    plover: str | None,
-    text: str | None,
-    negated: bool | None,
-    limit: int,
-    offset: int,
-    fmt: str,
-    count_by: str | None,
-) -> None:
-    """Print the stored events that match the filters (data to stdout)."""
-    from .export import EventWriter
-    from .store import EventFilter, Store
+def _filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The event filters shared by `query` and `export` (the web API has the same ones)."""
+    options = [
+        click.option("--source", help="Source actor code or prefix (JPN, JPNGOV)."),
+        click.option("--target", help="Target actor code or prefix."),
+        click.option("--actor", help="Actor code or prefix on either side."),
+        click.option("--dyad", metavar="A,B", help="Events between A and B, either direction."),
+        click.option("--directed", is_flag=True, help="With --dyad: only events from A to B."),
+        click.option("--since", metavar="DATE", help="From this date (YYYY[-MM[-DD]]), inclusive."),
+        click.option("--until", metavar="DATE", help="Up to this date (YYYY[-MM[-DD]]), inclusive."),
+        click.option("--cameo", metavar="CODE", help="CAMEO code or root prefix (04, 042)."),
+        click.option("--quad", "quad", type=click.IntRange(1, 4), multiple=True, help="QuadClass 1-4 (repeatable)."),
+        click.option("--plover", metavar="TYPE", help="PLOVER event type (CONSULT, ASSAULT ...)."),
+        click.option("--text", metavar="S", help="Substring of the sentence."),
+        click.option("--negated/--no-negated", default=None, help="Only denied events / only events that happened."),
+        click.option("--unit", type=click.Choice(["events", "mentions"]), default="events", show_default=True,
+                     help="Real-world events (the roll-up: a reprinted or two-sided event once) or mentions (sentences)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
 
+
+def _event_filter(kwargs: dict[str, Any], *, limit: int | None = None, offset: int = 0) -> Any:
+    """The EventFilter of the filter options; a bad value is a usage error (exit 2)."""
+    from .store import EventFilter
+
+    dyad = kwargs.pop("dyad")
     pair = None
     if dyad is not None:
         parts = [p.strip() for p in dyad.split(",")]
         if len(parts) != 2 or not all(parts):
-            raise click.BadParameter("write the dyad as two codes separated by a comma, e.g. ISR,PSE", param_hint="--dyad")
+            raise _usage(f"--dyad {dyad!r}: write the dyad as two codes separated by a comma, e.g. ISR,PSE")
         pair = (parts[0], parts[1])
-    filters = EventFilter(
-        source=source, target=target, dyad=pair, since=since, until=until, cameo=cameo,
-        quad_class=quad or None, plover=plover, text=text, negated=negated,
-        limit=limit or None, offset=offset,
-    )
+    negated = kwargs.pop("negated")
+    unit = kwargs.pop("unit")
+    if negated and unit == "events":
+        raise _usage("--negated lists denials, which are mentions, not events: add --unit mentions")
+    try:
+        return EventFilter(
+            source=kwargs.pop("source"), target=kwargs.pop("target"), actor=kwargs.pop("actor"), dyad=pair,
+            directed=kwargs.pop("directed"), since=kwargs.pop("since"), until=kwargs.pop("until"),
+            cameo=kwargs.pop("cameo"), quad_class=kwargs.pop("quad") or None, plover=kwargs.pop("plover"),
+            text=kwargs.pop("text"), negated=negated, limit=limit, offset=offset,
+        ), unit
+    except ConfigError as err:
+        raise _usage(str(err)) from err
+
+
+@main.command()
+@_db_option
+@_filter_options
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(0), help="At most this many rows (0: all).")
+@click.option("--offset", default=0, type=click.IntRange(0), help="Skip this many rows first.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@click.option("--count-by", type=click.Choice(["month", "year", "dyad", "source", "target", "root", "cameo", "quad", "plover"]), help="Print counts instead of events.")
+@_friendly
+def query(db: str, limit: int, offset: int, fmt: str, count_by: str | None, **kwargs: Any) -> None:
+    """Print the stored events that match the filters (data to stdout).
+
+    By default one row per real-world event (its first mention, with how many mentions,
+    articles and sources report it) and counts of events; --unit mentions lists and
+    counts every mention (sentence) instead.
+    """
+    from .export import EventWriter, analyst_rows
+    from .store import Store
+
+    filters, unit = _event_filter(kwargs, limit=limit or None, offset=offset)
     out = sys.stdout
     with Store(db, readonly=True) as store:
         if count_by:
-            rows = store.count_by(count_by, filters, limit=limit or None)
-            _write_counts(out, count_by, rows, fmt)
+            rows = store.count_by(count_by, filters, limit=limit or None, unit=unit)
+            _write_counts(out, count_by, rows, fmt, unit)
             return
         writer = EventWriter(out, fmt)
-        for event in store.iter_events(filters):
-            writer.write(event)
+        for event, context in analyst_rows(store, filters, unit=unit):
+            writer.write(event, context)
         writer.close()
 
 
-def _write_counts(out: Any, by: str, rows: Any, fmt: str) -> None:
+def _write_counts(out: Any, by: str, rows: Any, fmt: str, unit: str = "events") -> None:
     import csv as csv_
 
     names = ["source", "target"] if by == "dyad" else [by]
     if fmt == "jsonl":
         for r in rows:
-            out.write(json.dumps({**dict(zip(names, r.key, strict=True)), "events": r.events, "mean_goldstein": r.mean_goldstein}) + "\n")
+            out.write(json.dumps({**dict(zip(names, r.key, strict=True)), unit: r.events, "mean_goldstein": r.mean_goldstein}) + "\n")
     elif fmt == "csv":
         w = csv_.writer(out, lineterminator="\n")
-        w.writerow([*names, "events", "mean_goldstein"])
+        w.writerow([*names, unit, "mean_goldstein"])
         for r in rows:
             w.writerow([*r.key, r.events, "" if r.mean_goldstein is None else f"{r.mean_goldstein:.3f}"])
     else:
         width = max([len(" ".join(names)), *(len(" -> ".join(r.key)) for r in rows)], default=5)
-        out.write(f"{' -> '.join(names).upper():<{width}}  {'EVENTS':>8}  {'GOLDSTEIN':>9}\n")
+        out.write(f"{' -> '.join(names).upper():<{width}}  {unit.upper():>8}  {'GOLDSTEIN':>9}\n")
         for r in rows:
             label = " -> ".join(k or "-" for k in r.key)
             gold = "" if r.mean_goldstein is None else f"{r.mean_goldstein:+.2f}"
@@ -392,20 +526,61 @@ def _write_counts(out: Any, by: str, rows: Any, fmt: str) -> None:
 
 @main.command()
 @_db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gdelt"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gdelt", "icews", "polecat"]), required=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True), help="Output file (- for stdout, not for parquet).")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@_filter_options
 @click.pass_context
 @_friendly
-def export(ctx: click.Context, db: str, fmt: str, output: str, force: bool) -> None:
-    """Export the whole database: every event mention (jsonl, csv, parquet), or the
-    roll-up of real-world events as the GDELT 2.0 event table (gdelt)."""
+def export(ctx: click.Context, db: str, fmt: str, output: str, force: bool, **kwargs: Any) -> None:
+    """Export the events that match the filters (all by default): one row per real-world
+    event with its counts (--unit mentions: one per mention), with the article's URL,
+    title and publisher; jsonl, csv, parquet, or event tables shaped like GDELT 2.0,
+    ICEWS or POLECAT (rows without a date are left out of those, and counted)."""
+    from .export import write_store
     from .store import Store
 
+    filters, unit = _event_filter(kwargs)
     with Store(db, readonly=True) as store:
-        count = store.export(output, fmt, force=force)
+        result = write_store(store, output, fmt, force=force, filters=filters, unit=unit)
     if not ctx.obj.get("silent"):
-        click.echo(f"eventcoder: {count} {'events' if fmt == 'gdelt' else 'event mentions'} written to {output}", err=True)
+        left = "".join(f"; {n} {reason} left out" for reason, n in sorted(result.left_out.items()))
+        click.echo(f"eventcoder: {result.rows} {'events' if unit == 'events' else 'event mentions'} written to {output}{left}",
+                   err=True)
+
+
+# [info command]
+@main.command()
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_friendly
+def info(db: str, fmt: str) -> None:
+    """What produced the event database and what it holds: schema version, counts
+    (documents, reprints, mentions, events), the fingerprints that coded its documents
+    (coder version and hashes of the model, KB, lexicon, gazetteer, dictionaries,
+    settings) and the last runs."""
+    from .store import SCHEMA_VERSION, Store
+
+    with Store(db, readonly=True) as store:
+        data = {"database": db, "schema_version": SCHEMA_VERSION, "counts": store.stats(),
+                "fingerprints": store.fingerprints(), "runs": store.runs(5)}
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    c = data["counts"]
+    click.echo(f"database      {db} (schema {SCHEMA_VERSION})")
+    click.echo(f"documents     {c['documents']} ({c['coded']} coded, {c['failed']} failed, {c['reprints']} reprints, "
+               f"{c['undated']} undated)")
+    click.echo(f"events        {c['events']} events, {c['mentions']} mentions")
+    for fp in data["fingerprints"]:
+        click.echo(f"fingerprint   {fp['digest'] or '(none: coded before provenance was kept; --recode redoes them)'}"
+                   f"  {fp['documents']} documents")
+        for key, value in sorted((fp["components"] or {}).items()):
+            click.echo(f"  {key:<12}{value}")
+    for run in data["runs"]:
+        summary = run["summary"] or {}
+        click.echo(f"run {run['id']:<9} {run['command']} {run['started']} .. {run['finished'] or '(unfinished)'}  "
+                   f"fingerprint {run['fingerprint']}  {summary.get('coded', 0)} new, {summary.get('recoded', 0)} re-coded")
 
 
 # [actors command]
@@ -464,6 +639,7 @@ def actors(name: str, date: str | None, fmt: str) -> None:
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None, help="Floors file (default: eval_baseline.json).")
 @click.option("--update-baseline", is_flag=True, help="Set the floors to the measured scores (rounded down to 2 decimals).")
 @click.option("--allow-regression", is_flag=True, help="With --update-baseline: allow floors to go down.")
+@_coding_options
 @click.pass_context
 @_friendly
 def eval_(
@@ -477,6 +653,7 @@ def eval_(
     baseline: str | None,
     update_baseline: bool,
     allow_regression: bool,
+    **kwargs: Any,
 ) -> None:
     """Score the coder against GOLD: a gold file or folder (format detected), or a known
     name: plover, conflibert, case2021, plv, petrarch-unit, or all."""
@@ -495,7 +672,18 @@ def eval_(
 
     if limit is not None and (gate or update_baseline):
         raise click.UsageError("--gate and --update-baseline score whole gold sets; drop --limit")
-    results = evaluate_many(gold, levels=levels or None, limit=limit, errors=show_errors)
+    coding = _coding_settings(kwargs)
+    if coding.statements and (gate or update_baseline):
+        raise click.UsageError("the floors are pinned for the default conventions; drop --statements with --gate or --update-baseline")
+    resources = None
+    if coding.statements:
+        from .evaluate import expand_gold, load_gold
+        from .pipeline import load_resources
+
+        for name in expand_gold(gold):  # bad names fail before the model loads
+            load_gold(name)
+        resources = load_resources(settings=coding)
+    results = evaluate_many(gold, resources, levels=levels or None, limit=limit, errors=show_errors)
     reports = [report for _, report in results]
     if fmt == "json":
         data = [report_to_dict(r, errors=show_errors) for r in reports]

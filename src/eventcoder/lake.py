@@ -150,6 +150,7 @@ class ChunkEntry:
     files: tuple[str, ...]  # the chunk's files, relative to the lake, documents file first
     coder: str
     failures: tuple[tuple[str, str], ...] = ()  # (doc_id, reason), the first 20
+    fingerprint: dict[str, str] = dataclasses.field(default_factory=dict)  # what coded it (eventcoder.provenance)
 
     def to_json(self) -> str:
         data = to_dict(self)
@@ -167,6 +168,7 @@ class ChunkEntry:
             files=tuple(data["files"]),
             coder=data["coder"],
             failures=tuple((str(d), str(r)) for d, r in data.get("failures", ())),
+            fingerprint={str(k): str(v) for k, v in data.get("fingerprint", {}).items()},
         )
 
 
@@ -243,7 +245,8 @@ class Lake:
 
     # ---------------------------------------------------------- writing (workers)
     def write_chunk(
-        self, *, key: str, index: int, articles: Sequence[Article], results: Sequence[_Result], coder: str
+        self, *, key: str, index: int, articles: Sequence[Article], results: Sequence[_Result], coder: str,
+        fingerprint: dict[str, str] | None = None,
     ) -> ChunkEntry:
         """Write one coded chunk: its event files, its documents file, then its manifest entry."""
         import pyarrow.parquet as pq
@@ -289,6 +292,7 @@ class Lake:
             files=tuple(rel for rel, _ in tables),
             coder=coder,
             failures=tuple(failures),
+            fingerprint=dict(fingerprint or {"coder": coder}),
         )
         token = uuid.uuid4().hex[:8]
         staged: list[tuple[Path, Path]] = []
@@ -382,10 +386,16 @@ def load_lake(path: str | Path, db_path: str | Path, *, progress: bool = True) -
     ingest; the chunks are loaded in input order, so the database is the one ``ingest``
     would have written from the same input.  Returns the :class:`~eventcoder.store.IngestSummary`.
     """
+    from .provenance import Fingerprint
     from .store import ingest_articles
 
     lake = Lake(path)
     entries = lake.entries()  # StoreError when it is no lake
+    prints = {json.dumps(e.fingerprint, sort_keys=True) for e in entries}
+    if len(prints) > 1:
+        raise StoreError(f"the lake {lake.path} holds chunks coded by {len(prints)} different coders or settings; "
+                         "load it into separate databases, or write it again with one")
+    components = json.loads(prints.pop()) if prints else {"coder": str(lake.info().get("coder", ""))}
     queue: deque[tuple[Article, _Result]] = deque()
 
     def items() -> Iterator[Article]:
@@ -411,4 +421,5 @@ def load_lake(path: str | Path, db_path: str | Path, *, progress: bool = True) -
         runner=runner,
         total=sum(e.documents for e in entries),
         inputs=[str(lake.path)],
+        fingerprint=Fingerprint(components=components),
     )

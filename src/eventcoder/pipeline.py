@@ -22,18 +22,22 @@ from .actors.base import ActorDictionary
 from .errors import ConfigError
 from .events.coder import code_doc
 from .events.lexicon import Lexicon, load_lexicon
+from .events.settings import CodingSettings
 from .ground.places import load_gazetteer
-from .model import Article, Event, make_doc_id
+from .model import Article, Event, Skipped, SkipReason, make_doc_id
 from .nlp import load_nlp, parse, parse_many
 
 __all__ = [
     "Resources",
+    "CodingSettings",
     "CodedArticle",
     "load_resources",
     "load_actor_dictionary",
     "code_text",
     "code_article",
     "code_batch",
+    "parser_limit",
+    "too_long",
     "CODER",
 ]
 
@@ -50,6 +54,7 @@ class Resources:
     actors: ActorDictionary
     lexicon: Lexicon
     gazetteer: Any = None  # eventcoder.ground.places.Gazetteer, or None to skip places
+    settings: CodingSettings = CodingSettings()  # the switchable coding conventions
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +70,6 @@ def load_actor_dictionary() -> ActorDictionary:
     return load_kb()
 
 
-
-
 def load_resources(
     *,
     nlp: Any = None,
@@ -74,13 +77,48 @@ def load_resources(
     lexicon: Lexicon | None = None,
     gazetteer: Any = None,
     places: bool = True,
+    settings: CodingSettings | None = None,
 ) -> Resources:
-    """Load (or take) the model, knowledge base, lexicon and gazetteer."""
+    """Load (or take) the model, knowledge base, lexicon and gazetteer.
+
+    ``settings`` (:class:`CodingSettings`) chooses the switchable conventions, e.g.
+    ``CodingSettings(statements=True)`` for GDELT-style output; the default follows
+    ``docs/coding-rules.md``.  ``dataclasses.replace(resources, settings=...)`` reuses
+    loaded resources with other settings.
+    """
+    if settings is not None and not isinstance(settings, CodingSettings):
+        raise ConfigError(
+            f"settings={settings!r} is not a CodingSettings; pass eventcoder.pipeline.CodingSettings(...)"
+        )
     return Resources(
         nlp=nlp if nlp is not None else load_nlp(),
         actors=actors if actors is not None else load_actor_dictionary(),
         lexicon=lexicon if lexicon is not None else load_lexicon(),
         gazetteer=gazetteer if gazetteer is not None else (load_gazetteer() if places else None),
+        settings=settings or CodingSettings(),
+    )
+
+
+#: spaCy's default ``nlp.max_length`` (characters): longer texts raise E088.
+PARSER_LIMIT = 1_000_000
+
+
+def parser_limit(resources: Resources | None) -> int:
+    """The longest text (characters) the resources' parser accepts."""
+    nlp = getattr(resources, "nlp", None)
+    return int(getattr(nlp, "max_length", PARSER_LIMIT) or PARSER_LIMIT)
+
+
+def too_long(article: Article, limit: int) -> Skipped | None:
+    """A counted ``too_large`` skip for an article the parser would refuse (spaCy E088),
+    instead of an exception that loses the batch."""
+    if len(article.text) <= limit:
+        return None
+    return Skipped(
+        reason=SkipReason.TOO_LARGE,
+        source=article.source_path or article.doc_id,
+        detail=f"{len(article.text)} characters > the parser's limit of {limit} (spaCy max_length); "
+               "split the document into parts to code it",
     )
 
 

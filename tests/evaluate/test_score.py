@@ -238,3 +238,23 @@ def test_score_yield_union_does_not_loosen_v08_types():
     gold = _plv_gold(GoldEvent(source=_sp(0, 9), target=GoldActor(), root=None, plover="CONCEDE"))
     coded = _replace(event("RUR", None, "087", source_span=(0, 9)), plover=Plover(event_type="RETREAT"))
     assert score_gold(gold, {"p1": [coded]}).levels["dyadtype"].counts.tp == 0
+
+
+def test_score_symmetric_pair_is_one_event_whichever_way_the_gold_codes_it():
+    from dataclasses import replace as _replace
+
+    there = _replace(event("FRE", "SYL", "040"), symmetric=True)
+    back = _replace(event("SYL", "FRE", "040"), symmetric=True)
+    one_way = one_item_set(gold_event("FRE", "SYL", "04"), levels=("root",))
+    c = score_gold(one_way, {"d1": [there, back]}).levels["root"].counts
+    assert (c.tp, c.fp, c.fn) == (1, 0, 0)  # the mirror is the same event, not an FP
+    both_ways = one_item_set(gold_event("FRE", "SYL", "04"), gold_event("SYL", "FRE", "04"), levels=("root",))
+    c = score_gold(both_ways, {"d1": [there, back]}).levels["root"].counts
+    assert (c.tp, c.fp, c.fn) == (2, 0, 0)
+    # without the flag, two one-way events stay two claims
+    plain = score_gold(one_way, {"d1": [event("FRE", "SYL", "040"), event("SYL", "FRE", "040")]})
+    assert plain.levels["root"].counts.fp == 1
+    # a wrong pair is one wrong event
+    wrong = one_item_set(gold_event("FRE", "SYL", "11"), levels=("root",))
+    c = score_gold(wrong, {"d1": [there, back]}).levels["root"].counts
+    assert (c.tp, c.fp, c.fn) == (0, 1, 1)

@@ -89,7 +89,7 @@ CASES = [
     ("19", "RUS", "UKR", "Russian forces shelled Ukrainian positions overnight."),
     # 20 unconventional mass violence
     ("20", "SYR", None, "Syrian forces used sarin against civilians in Ghouta."),
-    ("20", "SRB", None, "Serb militias carried out ethnic cleansing in the region."),
+    ("20", "SRB", None, "Serb militias carried out ethnic cleansing against Croatian villagers."),
     ("20", "RWA", None, "Rwandan militias massacred thousands of civilians."),
 ]
 

@@ -471,3 +471,68 @@ def test_resolve_event_date_in_n_weeks_still_dates_a_future_event(nlp):
     sentence, verb = _sentence_and_verb(nlp, "The talks will resume in two weeks.", "resume")
     assert resolve_event_date(sentence, verb, THU).value is not None
     assert resolve_event_date(sentence, verb, THU).precision != "article"
+
+
+# --- the action's date, not another one in the sentence (issue 13) -----------------------
+
+
+@pytest.mark.model
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("text", "verb", "anchor", "value", "precision"),
+    [
+        # a time of day is not a year
+        ("The rebels seized the radio station by 2:15 (0915 GMT).", "seized",
+         dt.date(2006, 4, 3), "2006-04-03", "article"),
+        ("Guards opened the gates at 1430 hours on Friday.", "opened",
+         dt.date(2006, 4, 3), "2006-03-31", "day"),
+        # a count is not a year
+        ("The agency surveyed 1412 households across the province.", "surveyed",
+         dt.date(2007, 2, 1), "2007-02-01", "article"),
+        # a budget period, and the year of a thing inside the object
+        ("The cabinet set aside ten million dollars for 2009/2010.", "set",
+         dt.date(2008, 11, 5), "2008-11-05", "article"),
+        ("The assembly passed the 2010 budget on Monday.", "passed",
+         dt.date(2009, 12, 17), "2009-12-14", "day"),
+        # the setting of the act dates it
+        ("The envoys met at the 2004 summit in Hanoi.", "met",
+         dt.date(2006, 1, 9), "2004", "year"),
+        # "since": a state that still holds at the article date
+        ("The militia has held the pass since 1998.", "held",
+         dt.date(2006, 1, 9), "2006-01-09", "article"),
+        ("Nobody has visited the island since the 1991 eruption.", "visited",
+         dt.date(2006, 1, 9), "2006-01-09", "article"),
+        # an anniversary dates the remembered occasion, not the act
+        ("Veterans laid wreaths on the anniversary of the 1953 armistice.", "laid",
+         dt.date(2003, 7, 27), "2003-07-27", "article"),
+        # a decade has no precision of ours
+        ("The party governed the region during the 1970s.", "governed",
+         dt.date(2003, 7, 27), "2003-07-27", "article"),
+        # a clause with its own actors has its own date; a "since" clause starts a state
+        ("The minister praised the judge, whom the rebels had freed in 1999.", "praised",
+         dt.date(2006, 1, 9), "2006-01-09", "article"),
+        ("Fighters have shelled the city since the siege began in 2001.", "shelled",
+         dt.date(2006, 1, 9), "2006-01-09", "article"),
+        ("The envoys met at the summit, which was held in Lima in 2004.", "met",
+         dt.date(2006, 1, 9), "2004", "year"),
+        # a range is dated by its start
+        ("The two kingdoms fought from 1701 to 1714.", "fought",
+         dt.date(2003, 7, 27), "1701", "year"),
+        ("Inspectors toured the plants between March and May 2002.", "toured",
+         dt.date(2003, 7, 27), "2002-03", "month"),
+    ],
+)  # fmt: skip
+def test_resolve_event_date_is_the_actions(nlp, text, verb, anchor, value, precision):
+    sentence, token = _sentence_and_verb(nlp, text, verb)
+    resolved = resolve_event_date(sentence, token, anchor)
+    assert (resolved.value, resolved.precision) == (value, precision)
+
+
+@pytest.mark.model
+@pytest.mark.issue(13)
+def test_resolve_event_date_after_the_article_only_when_intended(nlp):
+    sentence, verb = _sentence_and_verb(nlp, "The ministers sign the accord in 2011.", "sign")
+    anchor = dt.date(2010, 6, 1)
+    assert resolve_event_date(sentence, verb, anchor).value == "2011"
+    done = resolve_event_date(sentence, verb, anchor, future=False)
+    assert (done.value, done.precision) == ("2010-06-01", "article")

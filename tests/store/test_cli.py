@@ -30,19 +30,24 @@ def _run(*args):
 
 
 def test_cli_query_jsonl_matches_store(db):
-    result = _run("query", "--db", db, "--source", "JPN", "--format", "jsonl", "--limit", "0")
+    result = _run("query", "--db", db, "--source", "JPN", "--format", "jsonl", "--limit", "0", "--unit", "mentions")
     assert result.exit_code == 0, result.output
     ids = [json.loads(line)["event_id"] for line in result.stdout.splitlines()]
     with Store(db, readonly=True) as store:
         assert ids == [e.event_id for e in store.events(EventFilter(source="JPN"))]
+        rolled = [r.first_mention.event_id for r in store.rollup(EventFilter(source="JPN"))]
     assert ids
+    events = _run("query", "--db", db, "--source", "JPN", "--format", "jsonl", "--limit", "0")
+    lines = [json.loads(line) for line in events.stdout.splitlines()]
+    assert [d["event_id"] for d in lines] == rolled and all(d["mentions"] >= 1 for d in lines)
 
 
 def test_cli_query_table_and_csv(db):
     table = _run("query", "--db", db, "--limit", "5")
     assert table.exit_code == 0
     assert table.stdout.splitlines()[0].startswith("DATE") and len(table.stdout.splitlines()) == 6
-    out = _run("query", "--db", db, "--format", "csv", "--dyad", "JPN,ISR", "--quad", "1", "--quad", "4", "--limit", "0")
+    out = _run("query", "--db", db, "--format", "csv", "--dyad", "JPN,ISR", "--quad", "1", "--quad", "4", "--limit", "0",
+               "--unit", "mentions")
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert all({r["source_code"][:3], r["target_code"][:3]} == {"JPN", "ISR"} for r in rows)
     assert all(r["quad_class"] in ("1", "4") for r in rows)
@@ -64,7 +69,7 @@ def test_cli_query_count_by(db, by):
     [
         (["--dyad", "ISR"], "two codes"),
         (["--since", "last week"], "YYYY"),
-        (["--cameo", "x1"], "1-4 digits"),
+        (["--cameo", "x1"], "2-4 digits"),
     ],
 )
 def test_cli_query_bad_arguments(db, args, message):
@@ -84,7 +89,7 @@ def test_cli_export_round_trip(db, tmp_path, fmt):
     if fmt == "parquet":
         pytest.importorskip("pyarrow")
     out = tmp_path / f"out.{fmt}"
-    result = _run("export", "--db", db, "--format", fmt, "-o", out)
+    result = _run("export", "--db", db, "--format", fmt, "-o", out, *(["--unit", "mentions"] if fmt != "gdelt" else []))
     assert result.exit_code == 0, result.output
     with Store(db, readonly=True) as store:
         events = store.events()

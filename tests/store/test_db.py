@@ -57,8 +57,8 @@ def test_store_write_batch_replaces_old_events(store):
 
 def _raw_rollup(store):
     rows = store.conn.execute(
-        "SELECT m.date, m.source_code, m.target_code, m.cameo, m.doc_id, d.publisher FROM mentions m "
-        "JOIN documents d USING (doc_id) WHERE m.negated = 0"
+        "SELECT m.key_date, m.key_source, m.key_target, m.cameo, m.doc_id, m.publisher FROM mentions m "
+        "WHERE m.negated = 0"
     ).fetchall()
     groups = defaultdict(list)
     for date, s, t, c, doc, pub in rows:
@@ -123,9 +123,20 @@ def test_store_summaries_match_raw_counts_after_recoding(tmp_path_factory, ops):
         ).fetchall()
         raw = Counter(tuple(r[:4]) for r in mentions)
         assert {k: v[0] for k, v in incremental.items()} == dict(raw)
+        months = _event_months(store)
         store.rebuild_summaries()
         assert _summary(store) == incremental
         assert _stored_rollup(store) == _raw_rollup(store)
+        assert _event_months(store) == months
+
+
+def _event_months(store):
+    rows = store.conn.execute("SELECT source_code, target_code, month, quad_class, symmetric, events, "
+                              "round(goldstein_sum, 9) FROM event_month ORDER BY 1, 2, 3, 4, 5").fetchall()
+    raw = store.conn.execute("SELECT source_code, target_code, month, quad_class, symmetric, count(*), "
+                             "round(sum(goldstein), 9) FROM events GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5").fetchall()
+    assert rows == raw
+    return rows
 
 
 def test_store_schema_version_and_migrations_are_recorded(tmp_path):
@@ -158,9 +169,9 @@ def test_store_reader_sees_committed_batches_while_writer_open(tmp_path):
     path = tmp_path / "wal.db"
     with Store(path) as writer, Store(path, readonly=True) as reader:
         writer.write_batch([_doc("a", [make_event("a", 0)])])
-        assert reader.count() == 1
+        assert reader.count(unit="mentions") == 1
         writer.write_batch([_doc("b", [make_event("b", 0)])])
-        assert reader.count() == 2
+        assert reader.count(unit="mentions") == 2 and reader.count() == 1  # the same event twice
 
 
 def test_store_failed_document_recorded(store):
@@ -195,12 +206,23 @@ def test_store_v1_database_migrates_and_keeps_its_events(tmp_path):
     its old rows with the new fields at their defaults."""
     path = tmp_path / "old.db"
     event = make_event("old", 0)
-    with Store(path) as s:
+    with Store(tmp_path / "new.db") as s:
         s.write_batch([_doc("old", [event], text="old text")])
-    conn = sqlite3.connect(path, isolation_level=None)  # make it a v1 file again
-    conn.execute("ALTER TABLE mentions DROP COLUMN reported_by")
-    conn.execute("ALTER TABLE mentions DROP COLUMN symmetric")
+    from eventcoder.store.schema import _statements
+
+    conn = sqlite3.connect(path, isolation_level=None)  # a v1 file, as version 1 wrote it
+    for statement in _statements(MIGRATIONS[0]):
+        conn.execute(statement)
     conn.execute("PRAGMA user_version = 1")
+    conn.execute(f"ATTACH DATABASE '{tmp_path / 'new.db'}' AS new")
+    for table, columns in (("documents", "doc_id, content_hash, status, error, title, publisher, published, url, "
+                                         "source_path, metadata, text, n_events, coder, coded_at"),
+                           ("mentions", "id, event_id, doc_id, ordinal, sentence_index, sentence, span_start, span_end, "
+                                        "date, date_precision, month, source_code, target_code, source, target, cameo, "
+                                        "cameo_root, quad_class, goldstein, plover_type, plover_mode, negated, modality, "
+                                        "location, evidence, coder, publisher")):
+        conn.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM new.{table}")
+    conn.execute("DETACH DATABASE new")
     conn.close()
     with Store(path) as s:  # migrates v1 -> current
         back = s.events(EventFilter(doc_id="old"))

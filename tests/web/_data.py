@@ -32,6 +32,9 @@ ROWS = [
      ("United Nations", "IGOUNO"), "urged", ("Israel", "ISR"), "0256", 1, 3.0, None, None),
     ("d5", "2023-02-02", "Japan did not meet Israeli envoys this week.",
      ("Japan", "JPN"), "meet", ("Israeli envoys", "ISRGOV"), "040", 1, 1.0, "CONSULT", None),
+    # actors of no known country: bare sector codes
+    ("d6", "2023-03-01", "The government criticised the teachers for the long strike.",
+     ("government", "GOV"), "criticised", ("teachers", "EDU"), "111", 3, -2.0, "ACCUSE", None),
 ]
 NEGATED = {("d5", 1)}
 
@@ -41,10 +44,14 @@ TITLES = {
     "d3": "Floods and a row over the vote",
     "d4": "Fighting near Gaza",
     "d5": "Calls for calm",
+    "d6": "Strike goes on",
 }
+_SECTORS = {"GOV", "EDU", "MIL", "CVL"}
 
 
 def _actor(text: str, code: str) -> Actor:
+    if code in _SECTORS:
+        return Actor(text=text, code=code, country=None, role=code, name=None, kind="group")
     return Actor(text=text, code=code, country=code[:3], role=code[3:] or None, name=text.title(), kind="state")
 
 
@@ -98,3 +105,30 @@ def build(path: Path) -> dict[str, list[Event]]:
     with Store(path) as store:
         store.write_batch(docs)
     return out
+
+
+_PARTNERS = ["FRA", "DEU", "GBR", "ITA", "ESP", "POL", "NLD", "BEL", "SWE", "NOR", "FIN", "DNK", "AUT", "CHE", "PRT",
+             "GRC", "TUR", "RUS", "UKR", "CHN", "JPN", "KOR", "IND", "PAK", "IRN", "IRQ", "SYR", "ISR", "EGY", "SAU",
+             "BRA", "ARG", "MEX", "CAN", "AUS", "NZL", "ZAF", "NGA", "KEN", "ETH", "IDN", "PHL", "VNM", "THA", "MYS"]
+
+
+def build_dense(path: Path) -> None:
+    """A hub (USAGOV) that meets 79 other actors: a star of 80 dyads whose labels crowd
+    around the hub (80 labels on a circle a few hundred pixels across)."""
+    codes = [p + role for role in ("GOV", "MIL") for p in _PARTNERS][:79]
+    docs = []
+    for i, code in enumerate(codes):
+        events = []
+        for n in range(1 + i % 4):
+            sentence = f"The American envoy met officials of {code} for talks number {n}."
+            events.append(Event(
+                event_id=make_event_id(f"x{i}", n, "USAGOV", code, "040"), doc_id=f"x{i}", sentence_index=n,
+                sentence=sentence, span=(0, len(sentence)), date=f"2023-0{1 + n}-1{i % 9}", date_precision="day",
+                source=_actor("American envoy", "USAGOV"), target=_actor(f"officials of {code}", code),
+                cameo="040", cameo_root="04", quad_class=1, goldstein=1.0, plover=Plover(event_type="CONSULT"),
+                coder="eventcoder/test"))
+        text = " ".join(e.sentence for e in events)
+        article = Article(doc_id=f"x{i}", text=text, title=f"Talks {i}", publisher="Test Wire", published="2023-01-01")
+        docs.append(StoredDocument(article=article, content_hash=content_hash(article), events=tuple(events)))
+    with Store(path) as store:
+        store.write_batch(docs)

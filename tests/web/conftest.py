@@ -62,3 +62,38 @@ def live_server(web_db):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(10)
+
+
+def _serve(path: Path):
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from eventcoder.web import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(create_app(path), host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the test server did not start")
+        time.sleep(0.05)
+    return server, thread, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="session")
+def dense_server(tmp_path_factory):
+    """A server over a dense network: one hub and 45 partners (labels crowd together)."""
+    path = tmp_path_factory.mktemp("dense") / "dense.db"
+    _data.build_dense(path)
+    server, thread, url = _serve(path)
+    yield url
+    server.should_exit = True
+    thread.join(10)

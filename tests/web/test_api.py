@@ -42,7 +42,7 @@ def _tgt(r):
     ],
 )
 def test_api_events_filters(client, params, pred):
-    r = client.get("/api/events", params=params)
+    r = client.get("/api/events", params={**params, "unit": "mentions"})
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["total"] == _expected(pred)
@@ -54,11 +54,11 @@ def test_api_events_filters(client, params, pred):
 def test_api_events_paging(client):
     seen = []
     for page in (1, 2, 3, 4):
-        body = client.get("/api/events", params={"page": page, "page_size": 3}).json()
+        body = client.get("/api/events", params={"page": page, "page_size": 3, "unit": "mentions"}).json()
         assert body["pages"] == 4 and body["total"] == len(_data.ROWS)
         seen += [e["event_id"] for e in body["events"]]
     assert len(seen) == len(set(seen)) == len(_data.ROWS)
-    dates = [client.get("/api/events").json()["events"][i]["date"] for i in range(len(_data.ROWS))]
+    dates = [client.get("/api/events", params={"unit": "mentions"}).json()["events"][i]["date"] for i in range(len(_data.ROWS))]
     assert dates == sorted(dates)
 
 
@@ -83,7 +83,7 @@ def test_api_event_negated_has_no_same_event(client, web_db):
 
 @pytest.mark.parametrize("interval", ["month", "week"])
 def test_api_timeline_sums_to_event_count(client, interval):
-    body = client.get("/api/timeline", params={"dyad": "JPN,KHM", "interval": interval}).json()
+    body = client.get("/api/timeline", params={"dyad": "JPN,KHM", "interval": interval, "unit": "mentions"}).json()
     assert sum(b["events"] for b in body["bars"]) == _expected(lambda r: {_src(r)[:3], _tgt(r)[:3]} == {"JPN", "KHM"})
     assert {b["quad_class"] for b in body["bars"]} == {1, 2, 3}
     for bar in body["bars"]:
@@ -95,7 +95,7 @@ def test_api_timeline_sums_to_event_count(client, interval):
 
 
 def test_api_network_nodes_and_edges(client):
-    body = client.get("/api/network", params={"edges": 50}).json()
+    body = client.get("/api/network", params={"edges": 50, "countryless": "show"}).json()
     ids = {n["id"] for n in body["nodes"]}
     pairs = {(_src(r), _tgt(r)) for i, r in enumerate(_data.ROWS) if (r[0], 1) not in _data.NEGATED or r[4] != "meet"}
     assert {(e["source"], e["target"]) for e in body["edges"]} == pairs
@@ -106,7 +106,7 @@ def test_api_network_nodes_and_edges(client):
 
 
 def test_api_locations(client):
-    places = {p["name"]: p for p in client.get("/api/locations").json()["places"]}
+    places = {p["name"]: p for p in client.get("/api/locations", params={"unit": "mentions"}).json()["places"]}
     assert set(places) == {"Tokyo", "Phnom Penh", "Gaza"}
     assert places["Tokyo"]["events"] == 2 and places["Gaza"]["lat"] == pytest.approx(31.5)
     only = client.get("/api/locations", params={"actor": "ISR"}).json()["places"]
@@ -114,8 +114,11 @@ def test_api_locations(client):
 
 
 def test_api_counts_by_root(client):
-    rows = client.get("/api/counts", params={"by": "root"}).json()["rows"]
+    rows = client.get("/api/counts", params={"by": "root", "unit": "mentions"}).json()["rows"]
     assert sum(r["events"] for r in rows) == len(_data.ROWS) - len(_data.NEGATED)
+    # the two mentions of the Tokyo meeting (d1, d2) are one real-world event
+    events = client.get("/api/counts", params={"by": "root"}).json()["rows"]
+    assert sum(r["events"] for r in events) == len(_data.ROWS) - len(_data.NEGATED) - 1
 
 
 def test_api_world_outlines_offline(client):
@@ -194,7 +197,7 @@ def test_api_sql_looking_text_is_only_a_string(client, web_db):
     for text in ["' OR 1=1 --", "%", "_", "\\", _SQL]:
         r = client.get("/api/events", params={"text": text})
         assert r.status_code == 200 and r.json()["total"] == 0
-    assert client.get("/api/events").json()["total"] == len(_data.ROWS)
+    assert client.get("/api/events", params={"unit": "mentions"}).json()["total"] == len(_data.ROWS)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 
@@ -220,3 +223,44 @@ def test_api_missing_database_is_a_store_error(tmp_path):
 
     with pytest.raises(StoreError, match="eventcoder ingest"):
         create_app(tmp_path / "missing.db")
+
+
+@pytest.mark.issue(14)
+def test_api_network_hides_or_groups_actors_without_a_country(client):
+    hidden = client.get("/api/network").json()
+    assert not {"GOV", "EDU"} & {n["id"] for n in hidden["nodes"]} and hidden["hidden_events"] == 1
+    grouped = client.get("/api/network", params={"countryless": "group"}).json()
+    (group,) = [n for n in grouped["nodes"] if n["group"]]
+    assert group["id"] == "(no country)" and group["events"] == 1
+    assert grouped["hidden_events"] == 0
+
+
+@pytest.mark.issue(14)
+def test_api_timeline_periods_cover_empty_months(client):
+    body = client.get("/api/timeline").json()
+    periods = [p["period"] for p in body["periods"]]
+    assert periods == ["2022-09", "2022-10", "2022-11", "2022-12", "2023-01", "2023-02", "2023-03"]
+    empty = next(p for p in body["periods"] if p["period"] == "2022-12")
+    assert empty["events"] == 0 and empty["mean_goldstein"] is None
+
+
+@pytest.mark.issue(14)
+def test_api_events_unit_and_rollup_counts(client, web_db):
+    _, events = web_db
+    body = client.get("/api/events").json()
+    assert body["unit"] == "events" and body["total"] == len(_data.ROWS) - len(_data.NEGATED) - 1
+    tokyo = next(e for e in body["events"] if e["cameo"] == "040")
+    assert (tokyo["mentions"], tokyo["articles"], tokyo["sources"]) == (2, 2, 1)
+    detail = client.get(f"/api/events/{events['d2'][0].event_id}").json()
+    assert detail["rollup"]["mentions"] == 2
+    r = client.get("/api/events", params={"negated": "true"})
+    assert r.status_code == 400 and "unit=mentions" in r.json()["error"]["message"]
+
+
+@pytest.mark.issue(14)
+def test_unknown_url_is_a_page_for_browsers_json_for_scripts(client):
+    page = client.get("/nothing/here", headers={"Accept": "text/html,application/xhtml+xml"})
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert 'class="error"' in page.text
+    api = client.get("/nothing/here", headers={"Accept": "application/json"})
+    assert api.status_code == 404 and api.json()["error"]["status"] == 404

@@ -30,9 +30,9 @@ def test_pages_search_lists_events_with_names(client):
 
 
 def test_pages_search_pager(client):
-    first = client.get("/search", params={"page_size": 4}).text
+    first = client.get("/search", params={"page_size": 4, "unit": "mentions"}).text
     assert 'rel="next"' in first and 'rel="prev"' not in first
-    last = client.get("/search", params={"page_size": 4, "page": 3}).text
+    last = client.get("/search", params={"page_size": 4, "page": 3, "unit": "mentions"}).text
     assert 'rel="prev"' in last and 'rel="next"' not in last
 
 
@@ -85,3 +85,21 @@ def test_web_imports_no_framework_at_import():
     code = "import sys, eventcoder.web; print('fastapi' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+@pytest.mark.issue(14)
+def test_pages_search_past_the_last_page(client):
+    r = client.get("/search", params={"dyad": "USA,IRQ", "page": 2})
+    assert r.status_code == 200
+    assert "page 2 of" not in r.text and 'id="past-end"' in r.text
+    r = client.get("/search", params={"dyad": "JPN,KHM", "page": 2})
+    assert "page 2 of 1" not in r.text and "Go to the last page" in r.text
+
+
+@pytest.mark.issue(14)
+def test_pages_search_unit_switch_and_reports(client):
+    events = client.get("/search").text
+    assert 'id="total">9<' in events and 'class="num reports"' in events
+    assert 'id="unit-switch" href="/search?unit=mentions"' in events
+    mentions = client.get("/search", params={"unit": "mentions"}).text
+    assert 'id="total">11<' in mentions and "reports" not in mentions.split('id="results"')[1].split("</thead>")[0].lower()

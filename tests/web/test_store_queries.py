@@ -38,7 +38,7 @@ def test_store_same_event_across_articles(store, web_db):
     "f", [EventFilter(), EventFilter(dyad=("JPN", "KHM")), EventFilter(actor="ISR"), EventFilter(cameo="04")]
 )
 def test_store_timeline_matches_counts(store, f, interval):
-    rows = store.timeline(f, interval=interval)
+    rows = store.timeline(f, interval=interval, unit="mentions")
     events = [e for e in store.events(f) if not e.negated]
     expected: dict[tuple[str, int], int] = {}
     for e in events:
@@ -54,14 +54,16 @@ def test_store_actor_filter_either_side(store):
     want = {e.event_id for e in store.events() if e.source.code.startswith("ISR") or e.target.code.startswith("ISR")}
     assert got == want and len(got) == 4
     # the summary table answers the same
-    assert sum(r.events for r in store.count_by("month", EventFilter(actor="ISR"))) == len(
+    assert sum(r.events for r in store.count_by("month", EventFilter(actor="ISR"), unit="mentions")) == len(
         [e for e in store.events(EventFilter(actor="ISR")) if not e.negated]
     )
 
 
 def test_store_locations(store):
-    rows = store.locations()
+    rows = store.locations(unit="mentions")
     assert [(r.name, r.events) for r in rows][:1] in ([("Phnom Penh", 2)], [("Tokyo", 2)])
     assert {r.name for r in rows} == {"Tokyo", "Phnom Penh", "Gaza"}
-    assert store.locations(EventFilter(quad_class=4)) == [r for r in rows if r.name == "Gaza"]
+    assert store.locations(EventFilter(quad_class=4), unit="mentions") == [r for r in rows if r.name == "Gaza"]
+    # one real-world event at Tokyo (two articles report the meeting)
+    assert {r.name: r.events for r in store.locations()}["Tokyo"] == 1
     assert len(store.locations(limit=1)) == 1

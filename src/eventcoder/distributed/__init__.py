@@ -68,12 +68,16 @@ def ingest_dask(
     progress: bool = True,
     chunk_size: int = 16,
     retry_failed: bool = False,
+    recode: bool = False,
+    coding: Any = None,
+    read_summary: Any = None,
 ) -> Any:
     """Code ``inputs`` on a Dask cluster into the store at ``db_path``; returns the
-    :class:`~eventcoder.store.IngestSummary` (as :func:`eventcoder.store.ingest` does)."""
+    :class:`~eventcoder.store.IngestSummary`.  The arguments are those of
+    :func:`eventcoder.store.ingest` (``coding``: the ``CodingSettings`` the workers load)."""
     return _load_engine().ingest_dask(
         inputs, db_path, cluster or DaskSettings(), settings=settings, progress=progress,
-        chunk_size=chunk_size, retry_failed=retry_failed,
+        chunk_size=chunk_size, retry_failed=retry_failed, recode=recode, coding=coding, read_summary=read_summary,
     )
 
 
@@ -85,6 +89,8 @@ def ingest_lake(
     settings: Any = None,
     progress: bool = True,
     chunk_size: int | None = None,
+    coding: Any = None,
+    read_summary: Any = None,
 ) -> Any:
     """Code ``inputs`` on a Dask cluster into the event lake at ``lake_dir``, each worker
     writing its own chunks; chunks already in the lake are skipped (and no cluster is
@@ -93,5 +99,6 @@ def ingest_lake(
     size for good, since its chunks are cut from the input by it.  Returns an
     :class:`~eventcoder.store.IngestSummary` (``unchanged``: articles of skipped chunks)."""
     return _load_engine().ingest_lake(
-        inputs, lake_dir, cluster or DaskSettings(), settings=settings, progress=progress, chunk_size=chunk_size
+        inputs, lake_dir, cluster or DaskSettings(), settings=settings, progress=progress, chunk_size=chunk_size,
+        coding=coding, read_summary=read_summary,
     )

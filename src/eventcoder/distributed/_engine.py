@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import re
 import sys
@@ -20,9 +21,9 @@ from distributed.comm.addressing import parse_address, parse_host_port
 from distributed.comm.core import CommClosedError
 
 from ..errors import ClusterError, ConfigError, EventcoderError
-from ..model import Article, Skipped
+from ..model import Article, Skipped, to_dict
 from . import DaskSettings
-from ._worker import CoderPlugin, code_chunk, code_chunk_to_lake
+from ._worker import CoderPlugin, code_chunk, code_chunk_to_lake, plugin_name, worker_identity
 
 __all__ = ["CLUSTER_CONFIG", "check_address", "check_settings", "connect", "ingest_dask", "ingest_lake"]
 
@@ -85,13 +86,21 @@ def check_settings(settings: DaskSettings) -> None:
         raise ConfigError(f"connect_timeout={settings.connect_timeout} and in_flight={settings.in_flight} must be positive")
 
 
+def _coding(coding: Any) -> Any:
+    """The coder settings the workers load (the defaults when none are given), so that the
+    command line and the Python API share one plugin per cluster."""
+    from ..pipeline import CodingSettings
+
+    return CodingSettings() if coding is None else coding
+
+
 def _close(thing: Any, timeout: float) -> None:
     with contextlib.suppress(Exception):  # closing a cluster that is already gone
         thing.close(timeout=timeout)
 
 
 @contextlib.contextmanager
-def connect(settings: DaskSettings) -> Iterator[tuple[Client, str]]:
+def connect(settings: DaskSettings, coding: Any = None) -> Iterator[tuple[Client, str]]:
     """A client on the cluster with the eventcoder plugin on every worker, and a label of it."""
     from ..pipeline import CODER
 
@@ -141,7 +150,7 @@ def connect(settings: DaskSettings) -> Iterator[tuple[Client, str]]:
         except _LOST as err:
             raise ClusterError(f"lost {label} while waiting for its workers: {err}") from err
         try:
-            client.register_plugin(CoderPlugin(CODER))
+            client.register_plugin(CoderPlugin(CODER, coding))
         except EventcoderError:
             raise
         except _LOST as err:
@@ -222,37 +231,45 @@ def ingest_dask(
     progress: bool = True,
     chunk_size: int = 16,
     retry_failed: bool = False,
+    recode: bool = False,
+    coding: Any = None,
+    read_summary: Any = None,
 ) -> Any:
+    from ..pipeline import CODER
+    from ..provenance import Fingerprint
     from ..store import ingest
 
     check_settings(cluster)
-    with contextlib.ExitStack() as stack:
+    coding = _coding(coding)
+    name = plugin_name(CODER, coding)
+    with connect(cluster, coding) as (client, label):
+        log.info("coding on %s", label)
+        try:  # what the workers code with: the store records it with every document
+            components, _ = client.submit(worker_identity, name, pure=False).result()
+        except _LOST as err:
+            raise ClusterError(f"lost {label} before the first chunk: {err}") from err
 
         def runner(chunks: Iterator[list[Article]], write: Callable[[list[Any]], None]) -> None:
-            feeder: _Feeder | None = None  # the cluster starts with the first chunk to code
+            feeder = _Feeder(client, label, cluster.in_flight)
 
             def drain_one() -> None:
-                chunk, results, killed = feeder.next()  # type: ignore[union-attr]
+                chunk, results, killed = feeder.next()
                 write(results if killed is None else [((), _killed(killed))] * len(chunk))
 
             try:
                 for chunk in chunks:
-                    if feeder is None:
-                        client, label = stack.enter_context(connect(cluster))
-                        log.info("coding on %s", label)
-                        feeder = _Feeder(client, label, cluster.in_flight)
-                    feeder.submit(chunk, code_chunk, chunk)
+                    feeder.submit(chunk, code_chunk, name, chunk)
                     while feeder.full():
                         drain_one()
-                while feeder is not None and feeder.pending:
+                while feeder.pending:
                     drain_one()
             finally:
-                if feeder is not None:
-                    feeder.cancel()
+                feeder.cancel()
 
         return ingest(
             list(inputs), db_path, workers=max(1, cluster.workers), settings=settings, progress=progress,
-            chunk_size=chunk_size, retry_failed=retry_failed, runner=runner,
+            chunk_size=chunk_size, retry_failed=retry_failed, recode=recode, coding=coding,
+            read_summary=read_summary, runner=runner, fingerprint=Fingerprint(components=components),
         )
 
 
@@ -267,6 +284,8 @@ def _chunks(items: Iterable[Article | Skipped], size: int, summary: Any, bar: An
                 bar.update(1)
             continue
         summary.articles += 1
+        if not item.published:
+            summary.undated += 1
         group.append(item)
         if len(group) >= size:
             yield group
@@ -283,6 +302,8 @@ def ingest_lake(
     settings: Any = None,
     progress: bool = True,
     chunk_size: int | None = None,
+    coding: Any = None,
+    read_summary: Any = None,
 ) -> Any:
     from ..ingest import ReadSettings, read_inputs
     from ..lake import Lake, chunk_key
@@ -292,12 +313,15 @@ def ingest_lake(
     from . import LAKE_CHUNK_SIZE
 
     check_settings(cluster)
+    coding = _coding(coding)
     if chunk_size is None:  # an existing lake's own, else the default
         existing = Lake(lake_dir)
         chunk_size = int(existing.info().get("chunk_size", LAKE_CHUNK_SIZE)) if existing.exists() else LAKE_CHUNK_SIZE
     if chunk_size < 1:
         raise ConfigError(f"chunk_size={chunk_size} must be at least 1")
-    lake = Lake.prepare(lake_dir, chunk_size=chunk_size, coder=CODER)
+    coder = f"{CODER} {json.dumps(to_dict(coding), sort_keys=True, default=str)}"  # the settings are part of it
+    lake = Lake.prepare(lake_dir, chunk_size=chunk_size, coder=coder)
+    name = plugin_name(CODER, coding)
     finished = lake.finished()
     summary = IngestSummary()
     started = time.perf_counter()
@@ -326,20 +350,29 @@ def ingest_lake(
     with contextlib.ExitStack() as stack:
         stack.callback(lambda: bar.close() if bar is not None else None)
         feeder: _Feeder | None = None  # the cluster starts with the first chunk to code
-        items = read_inputs(list(inputs), settings or ReadSettings())
-        for index, chunk in enumerate(_chunks(items, chunk_size, summary, bar)):
-            key = chunk_key(chunk, CODER)
+        def items() -> Iterator[Article | Skipped]:  # counted per input, as the store's ingest does
+            for source in inputs:
+                before = read_summary.articles if read_summary is not None else 0
+                for item in read_inputs([source], settings or ReadSettings()):
+                    if read_summary is not None:
+                        read_summary.add(item)
+                    yield item
+                if read_summary is not None:
+                    read_summary.end_input(source, before)
+
+        for index, chunk in enumerate(_chunks(items(), chunk_size, summary, bar)):
+            key = chunk_key(chunk, coder)
             if key in finished:
                 summary.unchanged += len(chunk)
                 if bar is not None:
                     bar.update(len(chunk))
                 continue
             if feeder is None:
-                client, label = stack.enter_context(connect(cluster))
+                client, label = stack.enter_context(connect(cluster, coding))
                 log.info("coding on %s into the lake %s", label, lake.path)
                 feeder = _Feeder(client, label, cluster.in_flight)
                 stack.callback(feeder.cancel)
-            feeder.submit(chunk, code_chunk_to_lake, str(lake.path), key, index, chunk)
+            feeder.submit(chunk, code_chunk_to_lake, name, str(lake.path), key, index, chunk)
             while feeder.full():
                 account(*feeder.next())
         while feeder is not None and feeder.pending:

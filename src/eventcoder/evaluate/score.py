@@ -14,7 +14,11 @@ actors by text span only, whether the coded actor's span overlaps the gold span.
 
 Within one item (sentence), coded events are matched one-to-one to gold events that are
 compatible at the level; the matching is a maximum bipartite matching, so the counts do
-not depend on the order of events.  Unmatched gold events are false negatives, unmatched
+not depend on the order of events.  A two-sided event is coded in both directions (both
+``symmetric``) and is one event: each direction may match a gold event (gold sets that
+code both directions), an unmatched direction whose mirror matched is neither a true
+nor a false positive (gold sets that annotate one direction), and a pair with neither
+direction matched is one false positive.  Unmatched gold events are false negatives, unmatched
 coded events false positives.  Negated events ("did not meet") are not claims that an
 event happened and are left out of the score.
 """
@@ -208,6 +212,28 @@ def _compatible(level: str) -> Callable[[GoldEvent, _Coded], bool]:
     raise ValueError(f"unknown level {level!r}; choose from {', '.join(LEVELS)}")
 
 
+def _mirror(a: Event, b: Event) -> bool:
+    """``b`` is the other direction of the two-sided event ``a``."""
+    return (
+        a.symmetric and b.symmetric and a.cameo == b.cameo and a.sentence_index == b.sentence_index
+        and a.source is not None and a.target is not None and b.source is not None and b.target is not None
+        and a.source.code == b.target.code and a.target.code == b.source.code
+    )
+
+
+def _mirrors_of_matched(views: Sequence[_Coded], used: set[int]) -> set[int]:
+    """Unmatched directions of two-sided events that are not counted: the mirror matched
+    (the same event, right), or the pair's first direction is already the false positive
+    (one wrong event, not two)."""
+    out = set()
+    for j, c in enumerate(views):
+        if j in used or not c.event.symmetric:
+            continue
+        if any(_mirror(c.event, views[k].event) and (k in used or k < j) for k in range(len(views)) if k != j):
+            out.add(j)
+    return out
+
+
 def match_events(
     gold: Sequence[GoldEvent], coded: Sequence[_Coded], ok: Callable[[GoldEvent, _Coded], bool]
 ) -> dict[int, int]:
@@ -282,15 +308,16 @@ def score_gold(
             ok = _compatible(level)
             pairs = match_events(item.events, views, ok)
             tp = len(pairs)
-            totals[level] += Counts(tp, len(views) - tp, len(item.events) - tp)
+            used = set(pairs.values())
+            mirrors = _mirrors_of_matched(views, used)
+            totals[level] += Counts(tp, len(views) - tp - len(mirrors), len(item.events) - tp)
             for i, g in enumerate(item.events):
                 per_root[level][(gold_key(g), "tp" if i in pairs else "fn")] += 1
-            used = set(pairs.values())
             for j, c in enumerate(views):
-                if j not in used:
+                if j not in used and j not in mirrors:
                     per_root[level][(coded_key(c.event), "fp")] += 1
             if errors and level == error_level:
-                cases += _errors(item, views, pairs, by_type=by_type)
+                cases += _errors(item, views, pairs, by_type=by_type, skip=mirrors)
         _confuse(item, all_views, confusion, dyad_levels, by_type=by_type, vocabulary=vocabulary)
     return Report(
         gold=gold.name,
@@ -332,7 +359,8 @@ def _confuse(
         ckey = lambda e: e.cameo_root  # noqa: E731
     pairs = match_events(item.events, views, first)
     rest_g = [i for i in range(len(item.events)) if i not in pairs]
-    rest_c = [j for j in range(len(views)) if j not in set(pairs.values())]
+    mirrors = _mirrors_of_matched(views, set(pairs.values()))
+    rest_c = [j for j in range(len(views)) if j not in set(pairs.values()) and j not in mirrors]
     second = match_events(
         [item.events[i] for i in rest_g],
         [views[j] for j in rest_c],
@@ -348,7 +376,7 @@ def _confuse(
         if i not in matched_g:
             confusion[(gkey(g), "--")] += 1
     for j, c in enumerate(views):
-        if j not in matched_c:
+        if j not in matched_c and j not in mirrors:
             confusion[("--", ckey(c.event))] += 1
 
 
@@ -356,7 +384,9 @@ def _rule(event: Event | None) -> str:
     return event.evidence.rule if event is not None and event.evidence is not None else ""
 
 
-def _errors(item: GoldItem, views: list[_Coded], pairs: dict[int, int], *, by_type: bool = False) -> list[ErrorCase]:
+def _errors(
+    item: GoldItem, views: list[_Coded], pairs: dict[int, int], *, by_type: bool = False, skip: set[int] = frozenset(),
+) -> list[ErrorCase]:
     """Classify the unmatched events of one item.
 
     A missed gold event is "wrong root" when a leftover coded event has its dyad,
@@ -364,7 +394,7 @@ def _errors(item: GoldItem, views: list[_Coded], pairs: dict[int, int], *, by_ty
     all, else "missed"; leftover coded events that explain no miss are "spurious".
     """
     left_g = [i for i in range(len(item.events)) if i not in pairs]
-    left_c = [j for j in range(len(views)) if j not in set(pairs.values())]
+    left_c = [j for j in range(len(views)) if j not in set(pairs.values()) and j not in skip]
     cases: list[ErrorCase] = []
     explained: set[int] = set()
     for i in left_g:

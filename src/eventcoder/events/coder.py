@@ -35,6 +35,7 @@ from ..ground.dates import resolve_event_date
 from ..ground.places import resolve_event_place
 from ..model import Actor, Event, Evidence, Modality, Place, Plover, make_event_id
 from .lexicon import Lexicon, NounPattern, VerbPattern
+from .settings import CodingSettings
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Article
@@ -46,11 +47,29 @@ SPEECH_VERBS = frozenset(
     "argue allege confirm reveal warn stress emphasize emphasise acknowledge admit "
     "believe think suggest indicate".split()
 )
-# Verbs whose open complement (xcomp) is intended, not done: "pledged to support".
+# Verbs whose open complement (xcomp) is an explicit commitment, not done: "pledged to
+# support" (CAMEO: "verbs that innately express intent such as plan, prepare, promise,
+# pledge, vow").
 _INTEND = frozenset(
-    "plan intend pledge promise vow agree decide want seek aim hope prepare expect "
-    "offer propose schedule wish resolve undertake threaten mean".split()
+    "plan intend pledge promise vow agree decide prepare offer propose schedule resolve "
+    "undertake threaten commit".split()
 )
+# Verbs whose complement is only hoped, wished or expected: no event and no intent code
+# ("hopes to meet", "wants to join", "is expected to visit"); CAMEO codes the hope itself,
+# when at all, as a comment (PETRARCH's HOPE: 013 / 020), which is the lexicon's business.
+_WISH = frozenset("hope wish want seek aim expect desire dream like long strive".split())
+# ... and their forms, which the lemmatizer sometimes misses ("hopes" -> "hop")
+_WISH_FORMS = frozenset(
+    "hope hopes hoped hoping wish wishes wished wishing want wants wanted wanting seek seeks "
+    "sought seeking aim aims aimed aiming expect expects expected expecting desire desires "
+    "desired desiring dream dreams dreamed dreamt dreaming strive strives strove striving".split()
+)
+# Adjectives that make their complement a likelihood or a wish, not a commitment.
+_WISH_ADJ = frozenset("likely unlikely eager keen anxious hopeful".split())
+# Modals of possibility and obligation: "may attack", "could impose", "must withdraw" are
+# not events (an obligation under someone's speech verb is their demand or appeal, below).
+_POSSIBLE_AUX = frozenset({"may", "might", "could", "can", "ca"})
+_OBLIGED_AUX = frozenset({"must", "should", "ought"})
 # Verbs whose complement is only requested of the object: "asked X to support".
 _REQUEST = frozenset(
     "ask urge invite encourage persuade tell order call request appeal press push "
@@ -71,11 +90,12 @@ _UNKNOWN_DOER_ROOTS = frozenset({"17", "18", "19", "20"})
 # Roots whose events happen to a place: yield (lift a curfew), protest, force posture,
 # coercion, assault, fight, mass violence.
 _PLACE_TARGET_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
-_READY = frozenset("willing ready prepared determined eager keen set poised".split())
+_READY = frozenset("willing ready prepared determined set poised".split())
 STATEMENT = "010"
 THREAT = "130"
 # Modal of a reported clause -> the code and rule of what the speaker does to its subject.
 _OBLIGATION = {"must": ("100", "g.demand.must"), "should": ("020", "g.appeal.should")}
+_STATEMENT_RULES = frozenset({"g.statement", "g.demand.must", "g.appeal.should"})
 _STATEMENT_VERBS = frozenset(
     "say tell state declare insist assert stress emphasize emphasise add note comment remark reiterate "
     "explain argue tweet reply respond".split()
@@ -83,6 +103,32 @@ _STATEMENT_VERBS = frozenset(
 _PRESS = frozenset("reporter journalist press media correspondent newsman audience crowd".split())
 # Acts of speaking that are statements without reported content ("X speaks at a rally").
 _SPEAKING_VERBS = frozenset("speak address".split())
+# Verbs of saying whose clause is what someone reported: "X said (that) ...", "..., X added".
+_SAY = SPEECH_VERBS | _STATEMENT_VERBS
+# Roots an event may have alone, with no target (CAMEO/PLOVER count them so): protest,
+# force posture.  Violence by an unknown doer has a target (the victims) and no source.
+_ALONE_ROOTS = frozenset({"14", "15"})
+# Two-sided events, coded in both directions (as PETRARCH does) and marked ``symmetric``:
+# their verbs, the nouns that name them ("held *talks* with", "*clashes* between"), and
+# the roots they may take (intent to meet 036, consult 04, sign 057, cooperate 06, fight 19).
+_SYMMETRIC_VERBS = frozenset(
+    "meet negotiate talk confer discuss cooperate collaborate clash fight skirmish battle sign "
+    "reconcile ally".split()
+)
+_SYMMETRIC_NOUNS = frozenset(
+    "meeting talk negotiation consultation discussion summit clash fighting fight battle "
+    "skirmish war agreement accord treaty pact deal cooperation".split()
+)
+_SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06", "19"})
+_WITH = frozenset({"with", "between"})
+# Obligatorily transitive verbs of harm and coercion: with a subject and no object
+# ("1 soldier killed in Iraq", a headline's passive) the subject is the sufferer.
+_PATIENT_VERBS = frozenset(
+    "kill wound injure hurt slay murder assassinate execute behead massacre arrest detain "
+    "abduct kidnap jail imprison torture".split()
+)
+# Media that an attribution speaks through, not to: "told the BBC", "told reporters".
+_MEDIA_ROLES = frozenset({"MED", "JRN"})
 _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 _INTENT_ADJ = frozenset(
     "upcoming planned proposed scheduled forthcoming next expected possible potential future".split()
@@ -122,6 +168,10 @@ class _Frame:
     direct: tuple[Any, ...] = ()  # an unconsumed direct object: the patient beats a PP
     reply: bool = False  # "accepted the invitation": the target is whoever made it
     agentless: bool = False  # a passive with no "by" phrase: the doer is unknown
+    speaker: tuple[Any, ...] = ()  # who reports it: "X said ...", "according to X"
+    symmetric: bool = False  # two-sided (met, talks, clashed): coded in both directions
+    patient: bool = False  # the targets suffer it (a passive, "1 soldier killed"): a doer
+    # that names no actor stays empty, never the sufferer's own side
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -198,21 +248,86 @@ def _negated(verb: Any) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_ in _REFUSE
 
 
+def _is_attribution(verb: Any) -> bool:
+    """A speech verb hanging on a clause, with no content of its own: "..., officials
+    said", "..., he added", "..., she told reporters"."""
+    return (
+        verb.lemma_ in _SAY
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+        and not any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children)
+    )
+
+
 def _speech_governor(verb: Any) -> Any:
-    """The speech verb whose reported clause contains ``verb`` (or None)."""
+    """The speech verb whose reported clause contains ``verb`` (or None).
+
+    "X said (that) Y attacked Z" (the clause is the speech verb's complement), "Y attacked
+    Z, X said" and "Y, X said, attacked Z" (the speech verb hangs on the clause), "'...,'
+    X added"; through the clauses above ``verb`` ("X said rebels who attacked ... fled").
+    """
     t = verb
-    for _ in range(6):
-        if t.dep_ in {"ccomp", "parataxis"} and t.head.lemma_ in SPEECH_VERBS:
-            return t.head
-        if t.dep_ in {"conj", "xcomp", "advcl"} and t.head is not t:
+    for _ in range(12):
+        for c in t.children:
+            # a trailing or parenthetical attribution on this clause
+            if c.dep_ in {"parataxis", "ccomp"} and c.i != verb.i and (c.i > t.i or c.dep_ == "parataxis") and _is_attribution(c):
+                return c
+        head = t.head
+        if head is t:
+            break
+        if t.dep_ in {"ccomp", "parataxis"} and head.lemma_ in _SAY and head.pos_ in {"VERB", "AUX"}:
+            return head
+        t = head
+    return None
+
+
+def _according_to(verb: Any) -> list[Any]:
+    """The source of an "according to X" over the clause of ``verb`` (else [])."""
+    t = verb
+    for _ in range(12):
+        for c in t.children:
+            if c.lower_ == "according":
+                for to in c.children:
+                    if to.lower_ == "to":
+                        return _pobjs(to)
+        if t.head is t:
+            break
+        t = t.head
+    return []
+
+
+def _speaker(verb: Any) -> tuple[Any, ...]:
+    """Who reports the event of ``verb``: the subject of its speech verb, or X of
+    "according to X" (tokens, to be resolved)."""
+    gov = _speech_governor(verb)
+    if gov is not None:
+        if _is_passive(gov):  # "it was announced by the ministry"
+            return tuple(o for a in _children(gov, "agent") for o in _pobjs(a))
+        return tuple(_subject(gov)[0])
+    return tuple(_according_to(verb))
+
+
+def _unrealized(verb: Any) -> bool:
+    """The clause of ``verb`` is hoped, wished, possible or obliged, not done nor
+    committed to: "hopes to meet", "is likely to attack", "may impose", "must withdraw"."""
+    t = verb
+    for _ in range(4):
+        auxes = {c.lower_ for c in t.children if c.dep_ == "aux"}
+        negated = any(c.dep_ == "neg" for c in t.children)
+        # "could not agree" stays (a negated event), and so does "may have attacked" (an
+        # alleged past event, reported like "allegedly attacked")
+        if auxes & _OBLIGED_AUX and not {"must", "have"} <= auxes:  # "should have met": it did not
+            return True
+        if auxes & _POSSIBLE_AUX and not negated and "have" not in auxes:
+            return True
+        if t.dep_ == "xcomp" and (
+            t.head.lemma_.lower() in _WISH or t.head.lower_ in _WISH_FORMS or t.head.lower_ in _WISH_ADJ
+        ):
+            return True
+        if t.dep_ in {"conj", "xcomp"} and t.head is not t:
             t = t.head
             continue
         break
-    # "X attacked Y, officials said": the speech verb is a child (parataxis/ccomp) of the root
-    for c in verb.children:
-        if c.dep_ in {"parataxis", "ccomp"} and c.lemma_ in SPEECH_VERBS and c.i > verb.i:
-            return c
-    return None
+    return False
 
 
 def _modality(verb: Any) -> str:
@@ -230,7 +345,7 @@ def _modality(verb: Any) -> str:
             t = t.head
             continue
         break
-    if _speech_governor(verb) is not None:
+    if _speech_governor(verb) is not None or _according_to(verb):
         return Modality.REPORTED
     return Modality.ASSERTED
 
@@ -491,26 +606,106 @@ def _frames(sent: Any, lexicon: Lexicon) -> Iterator[_Frame]:
             continue
         if verb.dep_ == "xcomp" and verb.head.lemma_ in _REQUEST and verb.head.i not in fired:
             continue
-        if verb.dep_ == "ccomp" and verb.head.lemma_ in _REQUEST:  # "demanded that X resign"
-            continue
+        if verb.dep_ == "ccomp" and verb.head.lemma_ in _REQUEST and verb.head.lemma_ not in _SAY:
+            continue  # "demanded that X resign"; but "told reporters that X resigned" reports it
         if verb.dep_ == "xcomp" and verb.head.i in fired and verb.head.lemma_ in _INTEND:
             continue  # "agreed to lift sanctions": the agreement (with its pattern) is the event
+        if frame.rule not in _STATEMENT_RULES and _unrealized(verb):
+            continue  # "hopes to meet", "may attack", "must withdraw": nothing happened or was promised
         if frame.modality == Modality.INTENDED and not frame.negated:
             code = intent_code(frame.cameo)
             if _conditional(verb) and not code.startswith("13") and THREAT in lexicon.codes:
                 code = THREAT  # "will withdraw its force unless X ...": a threat, not a promise
             if code != frame.cameo and code in lexicon.codes:
                 frame = replace(frame, cameo=code)
-        yield frame
+        yield _conventions(_as_patient(frame))
     for tok in nouns:
         if tok.i not in consumed:
             frame = _noun_frame(tok, lexicon)
             if frame is not None:
+                gov = _noun_governor(tok)
+                if gov is not None and _unrealized(gov):
+                    continue  # "wants talks with X", "may launch an attack"
                 if frame.modality == Modality.INTENDED and not frame.negated:
                     code = intent_code(frame.cameo)
                     if code in lexicon.codes:
                         frame = replace(frame, cameo=code)
-                yield frame
+                yield _conventions(frame)
+
+
+def _noun_governor(noun: Any) -> Any:
+    """The verb whose clause an event noun sits in ("held *talks*", "wants *talks*")."""
+    gov = noun.head
+    for _ in range(4):
+        if gov.pos_ in {"VERB", "AUX"} or gov.head is gov:
+            break
+        gov = gov.head
+    return gov if gov.pos_ in {"VERB", "AUX"} and gov.i != noun.i else None
+
+
+def _by_agents(verb: Any) -> list[Any]:
+    return [o for c in verb.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for o in _pobjs(c)]
+
+
+def _as_patient(frame: _Frame) -> _Frame:
+    """Victims and passives: the sufferer is the target, the doer (a ``by`` phrase) the
+    source, and a doer that is not said (or names no actor) stays empty.
+
+    "soldiers *killed* in Iraq" (a participle on its noun), "1 soldier killed in Iraq"
+    (a headline, parsed as an active verb with no object), "X was arrested".
+    """
+    verb = frame.token
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return frame
+    if _is_passive(verb):
+        return replace(frame, patient=True)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        patients = _conjuncts(verb.head)  # "three civilians wounded by shelling"
+    elif (
+        verb.lemma_.lower() in _PATIENT_VERBS
+        and verb.tag_ in {"VBD", "VBN"}
+        and verb.dep_ in {"ROOT", "conj", "ccomp", "parataxis"}
+        and not _children(verb, "dobj", "xcomp", "ccomp", "aux")
+        and _children(verb, "nsubj")
+        and not any(c.dep_ == "conj" and _children(c, "dobj") for c in verb.children)  # "killed and wounded dozens"
+    ):
+        patients = [t for s in _children(verb, "nsubj") for t in _conjuncts(s)]
+    else:
+        return frame
+    agents = _by_agents(verb)
+    return replace(
+        frame, sources=tuple(agents), targets=tuple(patients), direct=(), fallback=(), pair=False,
+        agentless=not agents, patient=True,
+    )
+
+
+def _is_symmetric(frame: _Frame) -> bool:
+    if frame.cameo[:2] not in _SYMMETRIC_ROOTS:
+        return False
+    tok = frame.token
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in {"NOUN", "PROPN"}:  # "talks with X", "clashes between X and Y"
+        return lemma in _SYMMETRIC_NOUNS and bool(_prep_children(tok, _WITH))
+    if lemma in _SYMMETRIC_VERBS:
+        return True
+    # "held talks with", "reached an agreement with", "signed a treaty with"; not "attended
+    # a meeting of ASEAN" (a meeting of many is not a two-sided event with its host)
+    return any(
+        c.lemma_.lower() in _SYMMETRIC_NOUNS and (_prep_children(c, _WITH) or _prep_children(tok, _WITH))
+        for c in tok.children
+        if c.dep_ == "dobj"
+    )
+
+
+def _conventions(frame: _Frame) -> _Frame:
+    """The speaker of a reported event and the symmetric flag (``docs/coding-rules.md``)."""
+    token = frame.token
+    clause = token if token.pos_ in {"VERB", "AUX"} else (_noun_governor(token) or token)
+    speaker = () if frame.rule in _STATEMENT_RULES else _speaker(clause)
+    modality = frame.modality
+    if speaker and modality == Modality.ASSERTED:
+        modality = Modality.REPORTED  # "according to X, Y attacked Z"
+    return replace(frame, speaker=speaker, modality=modality, symmetric=_is_symmetric(frame))
 
 
 # ---------------------------------------------------------------------------- assembly
@@ -559,8 +754,9 @@ def _anchor(article: Article) -> dt.date | None:
 
 
 def _date_for(sent: Any, token: Any, anchor: dt.date | None, modality: str) -> tuple[str | None, str]:
-    tense = "future" if modality == Modality.INTENDED else None
-    resolved = resolve_event_date(sent, token, anchor, tense)
+    intended = modality == Modality.INTENDED
+    # a date after the article's is only an intended event's
+    resolved = resolve_event_date(sent, token, anchor, "future" if intended else None, future=intended)
     return resolved.value, resolved.precision
 
 
@@ -629,6 +825,7 @@ def _events(
     frame: _Frame, sent: Any, index: int, article: Article, resources: Any,
     resolver: ActorResolver, anchor: dt.date | None, coder: str, earlier: dict[str, Event],
 ) -> Iterator[Event]:
+    settings: CodingSettings = getattr(resources, "settings", None) or CodingSettings()
     sources = _resolve_all(resolver, frame.sources, subject=True)
     targets = _resolve_all(resolver, frame.direct, subject=False) if frame.direct else []
     if not targets:
@@ -653,6 +850,9 @@ def _events(
             if prior.target is not None and prior.target.code == me.code and prior.target.name == me.name:
                 targets = [(prior.source, None)]
                 break
+    if frame.rule in _STATEMENT_RULES:
+        # "told reporters", "told the BBC": speaking through the press, not to it
+        targets = [(t, tok) for t, tok in targets if t.role not in _MEDIA_ROLES]
     if not targets and sources and frame.cameo[:2] in _PLACE_TARGET_ROOTS and resources.gazetteer is not None:
         # "lifted the curfew in Montenegro", "demonstrated in Kirkuk": with no other target,
         # the country where it happens is the one acted upon
@@ -662,18 +862,29 @@ def _events(
             targets = [(Actor(text=where.name, code=where.country, country=where.country, name=where.canonical, kind="state"), None)]
     if frame.pair and not sources and len(targets) >= 2:
         sources, targets = targets[:1], targets[1:]
+    # the speaker of a reported event: resolved before the event may be dropped, so that
+    # coreference sees every mention in reading order
+    speakers = _resolve_all(resolver, frame.speaker, subject=True) if frame.speaker else []
     if not sources:
-        if not (frame.agentless and targets and frame.cameo[:2] in _UNKNOWN_DOER_ROOTS):
+        if not ((frame.agentless or frame.patient) and targets and frame.cameo[:2] in _UNKNOWN_DOER_ROOTS):
             return
-        # "two journalists were abducted": who did it is not said;
-        # the event is kept with no source, as event datasets keep unknown perpetrators
+        # "two journalists were abducted", "1 soldier killed": who did it is not said; the
+        # event is kept with no source (never the victims' own side), as event datasets do
         sources = [(None, None)]
-    if len(sources) == 2 and not targets and frame.cameo[:2] in {"03", "04", "05", "06", "19"}:
-        # "the two leaders met", "X and Y agreed": a symmetric event between them
-        (a, ta), (b, tb) = sources
-        pairs = [((a, ta), (b, tb)), ((b, tb), (a, ta))]
+    symmetric = frame.symmetric
+    if not targets and frame.cameo[:2] in _SYMMETRIC_ROOTS and (len(sources) == 2 or (symmetric and len(sources) > 2)):
+        # "the two leaders met", "X and Y agreed", "X, Y and Z met": a two-sided event
+        # between them (three or more only with a two-sided verb: "X, Y and Z agreed to
+        # lift a ban on W" is about W)
+        pairs = [(a, b) for a in sources for b in sources if a is not b]
+        symmetric = True
     else:
         pairs = [(s, t) for s in sources for t in (targets or [(None, None)])]
+        if symmetric and targets:
+            # "X met Y", "X held talks with Y", "X clashed with Y": both directions
+            pairs += [(t, s) for s, t in list(pairs) if s[0] is not None]
+        else:
+            symmetric = False  # one side only: nothing to mirror
     cameo = frame.cameo
     if cameo[:2] == "19" and frame.token.lemma_ in _HARM_VERBS and targets and all(
         t is not None and t.role in _CIVILIAN_ROLES for t, _ in targets
@@ -691,9 +902,20 @@ def _events(
     if targets and all(s is not None and t.code == s.code and t.name == s.name for s, _ in sources for t, _ in targets):
         # "Ethiopia withdrew its troops": the only target is the source itself
         pairs = [(s, (None, None)) for s in sources]
+        symmetric = False
+    reported_by = speakers[0][0] if speakers else None
+    seen: set[tuple[Any, Any]] = set()
     for (source, stoken), (target, ttoken) in pairs:
         if target is not None and source is not None and (target.code == source.code and target.name == source.name):
             continue
+        if target is None and not (settings.statements or frame.cameo[:2] in _ALONE_ROOTS):
+            # an event needs both sides, unless CAMEO/PLOVER count it alone (protest, force
+            # posture); target-less statements and attributions only with ``statements``
+            continue
+        key = (_actor_key(source), _actor_key(target))
+        if key in seen:
+            continue
+        seen.add(key)
         place = _place_for(sent, token, article, resources.gazetteer, target, context)
         yield Event(
             event_id=make_event_id(
@@ -723,4 +945,10 @@ def _events(
                 rule=frame.rule,
             ),
             coder=coder,
+            reported_by=reported_by,
+            symmetric=symmetric and target is not None and source is not None,
         )
+
+
+def _actor_key(actor: Actor | None) -> tuple[str, str | None] | None:
+    return None if actor is None else (actor.code, actor.name)

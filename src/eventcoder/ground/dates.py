@@ -643,6 +643,12 @@ _SUPERLATIVE = re.compile(
 )
 _BACKWARD_WORDS = re.compile(r"(?i)\b(?:last|past|previous|earlier|ago|yesterday|back)\b")
 _DATE_LABELS = {"DATE", "TIME"}
+_MONTH_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "year", "month", "week", "day", "spring", "summer",
+    "autumn", "fall", "winter",
+}  # fmt: skip
 _MAX_HOPS = 40  # dependency paths are short; this guards against malformed heads
 
 
@@ -774,6 +780,26 @@ def _path_deps(token: Any, ancestor: Any) -> set[str]:
     return deps
 
 
+def _since_clause(verb: Any) -> bool:
+    """``verb`` heads a "since ..." clause: the start of what still holds."""
+    return any(
+        getattr(c, "dep_", "") == "mark" and _lower(c) == "since" for c in getattr(verb, "children", ())
+    )
+
+
+_RELATIVE_WORDS = {"which", "that", "who", "whom", "whose", "where", "when"}
+
+
+def _own_actors(verb: Any) -> bool:
+    """A relative clause with a subject of its own ("the town where the president survived
+    an attack"): an event of its own, not a description of its noun ("the summit, which
+    was held in Tokyo")."""
+    if getattr(verb, "dep_", "") != "relcl":
+        return False
+    subjects = [c for c in getattr(verb, "children", ()) if getattr(c, "dep_", "") in ("nsubj", "nsubjpass")]
+    return any(_lower(s) not in _RELATIVE_WORDS for s in subjects)
+
+
 def _clashes(a: Tense, b: Tense) -> bool:
     return {a, b} == {Tense.PAST, Tense.FUTURE}
 
@@ -783,6 +809,62 @@ class _Candidate:
     start: int  # offsets in the sentence text
     end: int
     text: str
+    # what to resolve instead of ``text``: the start of a range takes the year of its end
+    # ("between March and May 2002" -> "March 2002")
+    resolve_as: str | None = None
+
+
+# A range: "from 1931 to 1945", "between March and May", "1992-1995".  The event is
+# dated by its start.
+_RANGE_RE = re.compile(
+    r"(?is)^(?P<lead>(?:from|between)\s+)?(?P<a>.+?)\s*(?:-|\u2013|\u2014|to|until|till|through|and)\s*(?P<b>.+)$"
+)
+_RANGE_JOIN = re.compile(r"(?i)^\s*(?:-|\u2013|\u2014|to|until|till|through)\s*$")
+_BETWEEN_JOIN = re.compile(r"(?i)^\s*and\s*$")
+# Not an action's date, by the words around it:
+_CLOCK_AFTER = re.compile(
+    r"(?:\s*(?:UTC|GMT|Z\b|hrs?\b|hours\b|h\b|local\b|[ECMP][SD]T\b|BST\b|CES?T\b|EES?T\b|IST\b|JST\b))|[:.]\d"
+)  # "(1030 UTC)", "at 1500 hours", "10.30"
+_CLOCK_BEFORE = re.compile(r"\d[:.]$")
+_FISCAL_AFTER = re.compile(r"^(?:/|\\)\s*\d{2,4}\b")  # "2007/2008", "2007/08": a budget period
+_FISCAL_BEFORE = re.compile(r"\d{2,4}\s*/$|(?i:\b(?:fiscal|financial|budget|tax)(?:\s+years?)?)\s*$")
+_DECADE_AFTER = re.compile(r"^['\u2019]?s\b")  # "the 1980s", "1980's": no precision for a decade
+_SINCE_BEFORE = re.compile(r"(?i)\b(?:since|ever\s+since)\s+(?:(?:the|early|mid|late)\s+)*$")
+_FOR_YEAR = re.compile(r"(?i)^for\s+(?:the\s+)?(?:year\s+)?[12]\d{3}$")  # "budget for 2008"
+
+
+def _other_date_by_text(text: str, cand: _Candidate) -> bool:
+    """Words around the candidate say it is not an action's date: a time of day, a
+    budget period, a decade, the start of a state ("since 2003")."""
+    before, after = text[: cand.start], text[cand.end :]
+    core = cand.text.strip()
+    ends_in_number = re.search(r"\b\d{4}$", core) is not None  # "1030", "in 2007", "May 2007"
+    if ends_in_number and (_CLOCK_AFTER.match(after) or _CLOCK_BEFORE.search(before)):
+        return True
+    if ends_in_number and (_FISCAL_AFTER.match(after) or (re.fullmatch(r"[12]\d{3}", core) and _FISCAL_BEFORE.search(before))):
+        return True
+    if re.search(r"\d0['\u2019]?s$", core) or (re.search(r"\d0$", core) and _DECADE_AFTER.match(after)):
+        return True
+    if core.lower().startswith("since ") or _SINCE_BEFORE.search(before):
+        return True  # "detained since 2003": a state that still holds, not an act then
+    return bool(_FOR_YEAR.match(core) or (re.fullmatch(r"[12]\d{3}", core) and re.search(r"(?i)\bfor\s+$", before)))
+
+
+def _range_start(text: str, start: int, end: int) -> _Candidate | None:
+    """The start of a range written as one expression ("1931 to 1945"), else None."""
+    match = _RANGE_RE.match(text[start:end])
+    if match is None or _parse(match.group("a")) is None or _parse(match.group("b")) is None:
+        return None
+    a_start = start + match.start("a")
+    return _range_first(_Candidate(a_start, a_start + len(match.group("a")), match.group("a")), match.group("b"))
+
+
+def _range_first(first: _Candidate, last: str) -> _Candidate:
+    """The start of a range, with the end's year when it has none of its own."""
+    a, b = _parse(first.text), _parse(last)
+    if a is not None and b is not None and a.year is None and b.year is not None and a.kind == "date":
+        return _Candidate(first.start, first.end, first.text, f"{_normalize(first.text)} {b.year}")
+    return first
 
 
 def _candidates(sentence: Any) -> list[_Candidate]:
@@ -793,7 +875,12 @@ def _candidates(sentence: Any) -> list[_Candidate]:
         if getattr(ent, "label_", "") not in _DATE_LABELS:
             continue
         start, end = ent.start_char - base, ent.end_char - base
-        if start < 0 or end > len(text) or _parse(text[start:end]) is None:
+        if start < 0 or end > len(text):
+            continue
+        if _parse(text[start:end]) is None:
+            first = _range_start(text, start, end)
+            if first is not None:
+                found.append(first)
             continue
         found.append(_Candidate(start, end, text[start:end]))
     # overlapping candidates: keep the longest (it carries the modifiers)
@@ -801,7 +888,20 @@ def _candidates(sentence: Any) -> list[_Candidate]:
     for cand in sorted(found, key=lambda c: (c.start - c.end, c.start)):
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
             kept.append(cand)
-    return sorted(kept, key=lambda c: c.start)
+    kept.sort(key=lambda c: c.start)
+    # the end of a range is not a date of its own: "from 1931 to 1945", "between X and Y"
+    out: list[_Candidate] = []
+    for cand in kept:
+        prev = out[-1] if out else None
+        if prev is not None:
+            gap = text[prev.end : cand.start]
+            if _RANGE_JOIN.match(gap) or (
+                _BETWEEN_JOIN.match(gap) and re.search(r"(?i)\bbetween\s+$", text[: prev.start])
+            ):
+                out[-1] = _range_first(prev, cand.text)
+                continue
+        out.append(cand)
+    return [c for c in out if not _other_date_by_text(text, c)]
 
 
 def _root_token(sentence: Any, cand: _Candidate) -> Any | None:
@@ -817,8 +917,70 @@ def _root_token(sentence: Any, cand: _Candidate) -> Any | None:
     return tokens[0]
 
 
+# Prepositions whose object is the event's setting: "met *at* the 2008 summit" is dated
+# by the summit; "*since* the 1979 revolution", "*after* the 2003 invasion" are not.
+_SETTING_PREPS = {"in", "at", "during", "on", "amid", "throughout", "over"}
+# Nouns whose date is the one remembered, not the act: "marked the 60th *anniversary* of
+# the 1948 war".
+_OCCASION_NOUNS = {
+    "anniversary", "commemoration", "remembrance", "centenary", "centennial", "jubilee",
+    "memorial", "birthday",
+}  # fmt: skip
+_MODIFIER_DEPS_NP = {"nummod", "quantmod", "compound", "amod", "nmod", "poss", "npadvmod"}
+_NOMINAL = {"NOUN", "PROPN"}
+
+
+def _date_word(token: Any) -> bool:
+    return getattr(token, "ent_type_", "") in _DATE_LABELS or _lower(token) in _MONTH_WORDS
+
+
+def _date_of_something_else(root: Any, verb: Any) -> bool:
+    """The expression (headed by ``root``) dates something named in the event's
+    arguments, counts things, or names an anniversary's occasion - not the action.
+
+    "approved the *2008* budget", "polled *1208* people", "marked the anniversary of the
+    *1948* war", "since the *1979* revolution"; but "the *2006* coup" (the event noun
+    itself) and "met at the *2008* summit" (the setting) are the event's.
+    """
+    head = getattr(root, "head", root)
+    dep = str(getattr(root, "dep_", ""))
+    if dep in {"nummod", "quantmod"} and str(getattr(head, "tag_", "")) in {"NNS", "NNPS"} and not any(
+        getattr(c, "dep_", "") == "det" for c in getattr(head, "children", ())
+    ):
+        return True  # a count: "polled 1208 people"
+    if dep in _MODIFIER_DEPS_NP and getattr(head, "pos_", "") in _NOMINAL and not _date_word(head):
+        noun = head
+    elif dep == "pobj" and _lower(head) == "of" and getattr(head.head, "pos_", "") in _NOMINAL and not _date_word(head.head):
+        noun = head.head
+    else:
+        return False
+    current = noun
+    for _ in range(_MAX_HOPS):
+        if getattr(current, "i", None) == getattr(verb, "i", None):
+            return False  # the event noun's own date, or reached through it
+        if str(getattr(current, "lemma_", "")).lower() in _OCCASION_NOUNS:
+            return True
+        parent = getattr(current, "head", current)
+        if getattr(parent, "i", None) == getattr(current, "i", None):
+            return True  # a date in a noun phrase that is the whole clause: not the act's
+        cdep = str(getattr(current, "dep_", ""))
+        if cdep == "pobj":
+            prep, host = parent, getattr(parent, "head", parent)
+            if getattr(host, "pos_", "") in _NOMINAL and getattr(host, "i", None) != getattr(verb, "i", None):
+                current = host  # "the budget for 2008", "the anniversary of ..."
+                continue
+            return _lower(prep) not in _SETTING_PREPS
+        if getattr(parent, "pos_", "") in _NOMINAL and cdep in _MODIFIER_DEPS_NP | {"appos", "conj", "compound"}:
+            current = parent
+            continue
+        # an object of a verb: "approved the 2008 budget"; a subject's date is the
+        # clause's time ("the 2008 elections brought him to power")
+        return cdep not in {"nsubj", "csubj", "expl"}
+    return False
+
+
 def resolve_event_date(
-    sentence: Any, verb: Any, anchor: dt.date | None, tense: str | None = None
+    sentence: Any, verb: Any, anchor: dt.date | None, tense: str | None = None, *, future: bool = True
 ) -> ResolvedDate:
     """The date of the event that ``verb`` (a token of ``sentence``) expresses.
 
@@ -829,9 +991,13 @@ def resolve_event_date(
     sentence - nearest to the verb first.  Not used: a candidate in a reported, gerund
     or subject clause below the verb ("thanked him for receiving the ships in March"),
     or in a clause whose tense clashes with the verb's (past vs future: "invited him to
-    the summit, to be hosted in November").  ``tense`` overrides the verb's tense; when it is
-    derived, an expression's own direction ("upcoming", "next", "ago") wins.  Without a
-    usable expression the event gets the article date, precision ``article``.
+    the summit, to be hosted in November"); a time of day, a count, a budget period, a
+    decade, "since ..." or a date of something inside the event's arguments (see
+    ``docs/coding-rules.md``, "Dates"); the end of a range (its start dates the event).
+    ``tense`` overrides the verb's tense; when it is derived, an expression's own
+    direction ("upcoming", "next", "ago") wins.  ``future=False`` (events that are not
+    intended) skips an expression that falls after ``anchor``.  Without a usable
+    expression the event gets the article date, precision ``article``.
     """
     given = _tense(tense) if tense is not None else None
     verb_tense = given or _tense_of(verb, 0)
@@ -841,7 +1007,7 @@ def resolve_event_date(
     ranked = []
     for cand in _candidates(sentence):
         root = _root_token(sentence, cand)
-        if root is None:
+        if root is None or _date_of_something_else(root, verb):
             continue
         governor = _governing_verb(root)
         below_verb = _is_ancestor(verb, root)
@@ -855,11 +1021,15 @@ def resolve_event_date(
             if _clashes(verb_tense, _tense_of(governor, 0)):
                 continue
             rank = 2
+            if _since_clause(governor):
+                continue  # "killed since the fighting began in 1993": not when it happened
             if _is_ancestor(verb, governor):
                 deps = _path_deps(governor, verb)
                 if deps & _OWN_EVENT_DEPS:
                     continue  # "thanked him for receiving ships in March": another event
                 if deps & _MODIFIER_DEPS:
+                    if _own_actors(governor):
+                        continue  # "Spassky, whom Fischer defeated in 1972": another event
                     rank = 1  # "met at the funeral, held on September 28"
         distance = max(cand.start - verb_end, verb_start - cand.end, 0)
         ranked.append((rank, distance, cand))
@@ -873,7 +1043,9 @@ def resolve_event_date(
                 use = Tense.FUTURE
             elif _BACKWARD_WORDS.search(cand.text):
                 use = Tense.PAST
-        resolved = resolve_date_text(cand.text, anchor, use)
+        resolved = resolve_date_text(cand.resolve_as or cand.text, anchor, use)
+        if resolved is not None and not future and anchor is not None and _bounds(resolved.value or "")[0] > anchor:
+            continue  # a date after the article is only an intended event's
         if resolved is not None:
             return ResolvedDate(
                 value=resolved.value,

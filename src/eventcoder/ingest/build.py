@@ -63,6 +63,9 @@ def build_article(
     iso = to_iso_date(published) if published is not None else None
     if published not in (None, "") and iso is None:
         notes.append(f"publication date not understood: {str(published)[:60]!r}")
+    if iso is None and settings.default_date:
+        iso = settings.default_date
+        notes.append(f"publication date {iso} from --date (the input has none)")
     return Article(
         doc_id=str(doc_id) if doc_id not in (None, "") else make_doc_id(text),
         text=text,

@@ -1,6 +1,10 @@
 """Corpora: JSONL, JSON and CSV/TSV files of articles, with column mapping.
 
 A broken row is a ``Skipped(MALFORMED, "file:line")`` and the rest of the file goes on.
+The encoding is decided per record: a line that is not UTF-8 is decoded with the
+encoding detected for it (charset-normalizer, windows-1252 on ties; the first one found
+is tried first for the next such lines) and its Article says so in ``warnings``, so one
+Latin-1 row in a UTF-8 corpus keeps its accents instead of becoming U+FFFD.
 """
 
 from __future__ import annotations
@@ -13,11 +17,12 @@ from typing import IO, Any
 
 from ..model import Article, Skipped, SkipReason
 from .build import build_article, too_large
+from .decode import decode_bytes
 from .html_page import html_to_text, looks_like_html, read_html
 from .settings import ReadSettings
 from .text import clean_body
 
-__all__ = ["read_record", "read_jsonl", "read_json", "read_csv"]
+__all__ = ["read_record", "read_jsonl", "read_json", "read_csv", "read_csv_bytes"]
 
 
 def read_record(record: Any, settings: ReadSettings, source: str, source_path: str | None = None) -> Article | Skipped:
@@ -63,22 +68,68 @@ def _scalar(value: Any) -> str | None:
     return text or None
 
 
+class _RecordDecoder:
+    """Decodes a corpus line by line: UTF-8, else the encoding detected for that line."""
+
+    def __init__(self) -> None:
+        self.fallback: str | None = None
+        self.notes: dict[int, str] = {}  # line number -> encoding used when it was not UTF-8
+
+    def decode(self, raw: bytes, number: int) -> str:
+        try:
+            return raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            pass
+        if self.fallback is not None:
+            try:
+                text = raw.decode(self.fallback)
+                self.notes[number] = self.fallback
+                return text
+            except UnicodeDecodeError:
+                pass
+        decoded = decode_bytes(raw)
+        if isinstance(decoded, SkipReason) or decoded.encoding == "utf-8":
+            self.notes[number] = "utf-8 with U+FFFD"
+            return raw.decode("utf-8", errors="replace")
+        self.fallback = decoded.encoding
+        self.notes[number] = decoded.encoding
+        return decoded.text
+
+    def lines(self, stream: Iterable[bytes]) -> Iterator[str]:
+        for number, raw in enumerate(stream, start=1):
+            yield self.decode(raw, number)
+
+    def warning(self, first: int, last: int) -> str | None:
+        used = sorted({self.notes[n] for n in range(first, last + 1) if n in self.notes})
+        if not used:
+            return None
+        if used == ["utf-8 with U+FFFD"]:
+            return "invalid UTF-8: undecodable bytes replaced with U+FFFD"
+        return f"not UTF-8: decoded as {', '.join(u for u in used if u != 'utf-8 with U+FFFD')} (detected for this record)"
+
+
+def _noted(item: Article | Skipped, warning: str | None) -> Article | Skipped:
+    if warning and isinstance(item, Article):
+        import dataclasses
+
+        return dataclasses.replace(item, warnings=(warning, *item.warnings))
+    return item
+
+
 def read_jsonl(lines: Iterable[bytes], settings: ReadSettings, path: str) -> Iterator[Article | Skipped]:
     """One JSON object per line; blank lines are ignored."""
+    decoder = _RecordDecoder()
     for number, raw in enumerate(lines, start=1):
         source = f"{path}:{number}"
         if not raw.strip():
             continue
-        try:
-            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError:
-            line = raw.decode("utf-8", errors="replace")
+        line = decoder.decode(raw, number)
         try:
             record = json.loads(line)
         except ValueError as err:
             yield Skipped(reason=SkipReason.MALFORMED, source=source, detail=f"invalid JSON: {err}"[:200])
             continue
-        yield read_record(record, settings, source, path)
+        yield _noted(read_record(record, settings, source, path), decoder.warning(number, number))
 
 
 def read_json(data: str, settings: ReadSettings, path: str) -> Iterator[Article | Skipped]:
@@ -95,7 +146,14 @@ def read_json(data: str, settings: ReadSettings, path: str) -> Iterator[Article 
         yield read_record(value, settings, path, path)
 
 
-def read_csv(stream: IO[str], settings: ReadSettings, path: str, *, delimiter: str = ",") -> Iterator[Article | Skipped]:
+def read_csv_bytes(stream: Iterable[bytes], settings: ReadSettings, path: str, *, delimiter: str = ",") -> Iterator[Article | Skipped]:
+    """A CSV (or TSV) byte stream, decoded record by record (see the module docstring)."""
+    decoder = _RecordDecoder()
+    yield from read_csv(decoder.lines(stream), settings, path, delimiter=delimiter, decoder=decoder)
+
+
+def read_csv(stream: Iterable[str], settings: ReadSettings, path: str, *, delimiter: str = ",",
+             decoder: _RecordDecoder | None = None) -> Iterator[Article | Skipped]:
     """A CSV (or TSV) file with a header row; rows with the wrong number of cells are MALFORMED."""
     csv.field_size_limit(max(settings.max_bytes * 2, 131072))
     reader = csv.reader(stream, delimiter=delimiter)
@@ -125,7 +183,8 @@ def read_csv(stream: IO[str], settings: ReadSettings, path: str, *, delimiter: s
         if len(row) != len(header):
             yield Skipped(reason=SkipReason.MALFORMED, source=f"{path}:{start}", detail=f"{len(row)} cells, header has {len(header)}")
             continue
-        yield read_record(dict(zip(header, row, strict=True)), settings, f"{path}:{start}", path)
+        item = read_record(dict(zip(header, row, strict=True)), settings, f"{path}:{start}", path)
+        yield _noted(item, decoder.warning(start, reader.line_num) if decoder is not None else None)
 
 
 def text_stream(binary: IO[bytes]) -> tuple[IO[str], list[str]]:

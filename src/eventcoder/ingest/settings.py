@@ -21,7 +21,9 @@ class ReadSettings:
     one document (a single file, or one corpus row / feed item / WARC record); a corpus
     file itself may be larger.  ``languages`` are the ISO 639-1 codes kept; an empty
     tuple keeps every language.  ``keep_standfirst`` puts the standfirst (subtitle)
-    of scraped text in front of the body instead of leaving it out.
+    of scraped text in front of the body instead of leaving it out.  ``default_date``
+    (ISO ``YYYY-MM-DD``, ``--date``) is the publication date of inputs without one (or
+    with one that is not understood).
     """
 
     text_field: str = "text"
@@ -34,3 +36,4 @@ class ReadSettings:
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     keep_standfirst: bool = False
     min_language_confidence: float = 0.5
+    default_date: str | None = None

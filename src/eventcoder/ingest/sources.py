@@ -17,7 +17,7 @@ from typing import IO
 
 from ..model import Article, Skipped, SkipReason
 from .build import too_large
-from .corpus import read_csv, read_json, read_jsonl, text_stream
+from .corpus import read_csv_bytes, read_json, read_jsonl
 from .decode import decode_bytes
 from .feeds import looks_like_feed, read_feed
 from .html_page import looks_like_html, read_html
@@ -127,11 +127,7 @@ def _read_stream(stream: IO[bytes], kind: str, settings: ReadSettings, source: s
     if kind == "jsonl":
         yield from read_jsonl(stream, settings, source)
         return
-    text, warnings = text_stream(stream)
-    for item in read_csv(text, settings, source, delimiter="\t" if kind == "tsv" else ","):
-        if warnings and isinstance(item, Article):
-            item = dataclasses.replace(item, warnings=item.warnings + tuple(warnings))
-        yield item
+    yield from read_csv_bytes(stream, settings, source, delimiter="\t" if kind == "tsv" else ",")
 
 
 def _read_stdin(settings: ReadSettings) -> Iterator[Article | Skipped]:

@@ -5,7 +5,7 @@ Only this subpackage talks SQL.  See ``docs/store.md``.
 
 from __future__ import annotations
 
-from .batch import IngestSummary, ingest, ingest_articles
+from .batch import IngestSummary, ingest, ingest_articles, recode
 from .db import (
     BatchResult,
     CountRow,
@@ -16,14 +16,19 @@ from .db import (
     StoredDocument,
     TimelineRow,
     content_hash,
+    event_uid,
 )
-from .query import COUNT_BY, EventFilter
+from .query import COUNT_BY, COUNTRYLESS, NO_COUNTRY, UNITS, EventFilter
 from .schema import SCHEMA_VERSION
 
 __all__ = [
     "Store",
     "EventFilter",
     "COUNT_BY",
+    "UNITS",
+    "COUNTRYLESS",
+    "NO_COUNTRY",
+    "event_uid",
     "StoredDocument",
     "DocumentRow",
     "CountRow",
@@ -34,6 +39,7 @@ __all__ = [
     "IngestSummary",
     "ingest",
     "ingest_articles",
+    "recode",
     "content_hash",
     "SCHEMA_VERSION",
 ]

@@ -12,6 +12,11 @@
   initializer); at most ``2 * workers`` chunks are in flight, so memory stays bounded
   whatever the corpus size.  Chunks are written in input order, so the database is the
   same whatever the number of workers.
+* Provenance: every document is stored with the fingerprint of the resources that coded
+  it (:mod:`eventcoder.provenance`); ``recode=True`` re-codes the documents coded with
+  another fingerprint (and only those), from their stored text when no input is given,
+  each in the same transaction as its new events.
+* A text longer than the parser accepts is a counted ``too_large`` skip, not a failure.
 * ``runner``: any other engine (``eventcoder.distributed`` runs the chunks on Dask, the
   lake loader reads them back from Parquet) takes the chunks that need coding and hands
   back their results, chunk by chunk in input order; this module still decides what to
@@ -31,9 +36,10 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Article, Event, Skipped
+from ..provenance import Fingerprint
 from .db import Store, StoredDocument, content_hash
 
-__all__ = ["ChunkRunner", "ChunkResult", "IngestSummary", "ingest", "ingest_articles"]
+__all__ = ["ChunkRunner", "ChunkResult", "IngestSummary", "ingest", "ingest_articles", "recode"]
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +65,9 @@ class IngestSummary:
     coded: int = 0
     recoded: int = 0
     failed: int = 0
+    undated: int = 0  # articles without a publication date (events dated only by the text)
+    stale: int = 0  # unchanged documents coded with another fingerprint (``recode`` redoes them)
+    fingerprint: str = ""
     events_written: int = 0
     events_removed: int = 0
     seconds: float = 0.0
@@ -76,6 +85,10 @@ class IngestSummary:
         if self.events_removed:
             parts.append(f"{self.events_removed} replaced")
         parts.append(f"{self.failed} errors")
+        if self.undated:
+            parts.append(f"{self.undated} undated")
+        if self.stale:
+            parts.append(f"{self.stale} coded by another version (--recode re-codes them)")
         if self.skipped:
             parts.append("skipped: " + ", ".join(f"{n} {r}" for r, n in sorted(self.skipped.items())))
         rate = (self.coded + self.recoded + self.failed) / self.seconds if self.seconds else 0.0
@@ -92,6 +105,9 @@ class IngestSummary:
             "failed": self.failed,
             "events_written": self.events_written,
             "events_removed": self.events_removed,
+            "undated": self.undated,
+            "stale": self.stale,
+            "fingerprint": self.fingerprint,
             "seconds": round(self.seconds, 3),
         }
 
@@ -121,15 +137,23 @@ def _code_each(articles: Sequence[Article], code: Callable[[Article], Sequence[E
 _WORKER_RESOURCES: Any = None
 
 
-def _init_worker() -> None:
+def _init_worker(coding: Any = None) -> None:
     global _WORKER_RESOURCES
     from ..pipeline import load_resources
 
-    _WORKER_RESOURCES = load_resources()
+    _WORKER_RESOURCES = load_resources(settings=coding)
 
 
 def _code_chunk_in_worker(articles: Sequence[Article]) -> list[_Result]:
     return _code_chunk(articles, _WORKER_RESOURCES)
+
+
+def _worker_identity() -> tuple[dict[str, str], int]:
+    """The fingerprint components and parser limit of this worker's resources."""
+    from ..pipeline import parser_limit
+    from ..provenance import fingerprint_of
+
+    return fingerprint_of(_WORKER_RESOURCES).components, parser_limit(_WORKER_RESOURCES)
 
 
 # ---------------------------------------------------------------- driver
@@ -171,15 +195,46 @@ def ingest(
     resources: Any = None,
     chunk_size: int = 16,
     retry_failed: bool = False,
+    recode: bool = False,
+    read_summary: Any = None,
+    coding: Any = None,
     runner: ChunkRunner | None = None,
+    fingerprint: Fingerprint | None = None,
 ) -> IngestSummary:
-    """Read ``inputs`` (paths, directories, corpora or ``-``) and store their events in ``db_path``."""
+    """Read ``inputs`` (paths, directories, corpora or ``-``) and store their events in ``db_path``.
+
+    ``recode=True``: documents stored with another fingerprint are re-coded too (with no
+    ``inputs``: every such stored document, from its stored text).  ``read_summary``: an
+    :class:`eventcoder.ingest.ReadSummary` that counts what the readers gave per input
+    (the CLI's exit status).  ``coding``: the coder's ``CodingSettings`` (e.g.
+    ``statements=True``), used when this function loads the resources itself (in this
+    process or in each worker); they are part of the fingerprint.  ``runner`` and
+    ``fingerprint``: another engine and what codes on it (see :func:`ingest_articles`).
+    """
     from ..ingest import ReadSettings, read_inputs
 
-    items = read_inputs(list(inputs), settings or ReadSettings())
+    if not inputs:
+        if not recode:
+            from ..errors import ConfigError
+
+            raise ConfigError("nothing to ingest: give INPUT files, or --recode to re-code the stored documents")
+        return ingest_articles((), db_path, workers=workers, progress=progress, resources=resources,
+                               chunk_size=chunk_size, retry_failed=retry_failed, recode=True, stored=True,
+                               coding=coding, runner=runner, fingerprint=fingerprint)
+
+    def items() -> Iterator[Article | Skipped]:
+        for name in inputs:
+            before = read_summary.articles if read_summary is not None else 0
+            for item in read_inputs([name], settings or ReadSettings()):
+                if read_summary is not None:
+                    read_summary.add(item)
+                yield item
+            if read_summary is not None:
+                read_summary.end_input(name, before)
+
     total = _estimate_total(list(inputs)) if progress and sys.stderr.isatty() else None
     return ingest_articles(
-        items,
+        items(),
         db_path,
         workers=workers,
         progress=progress,
@@ -188,8 +243,30 @@ def ingest(
         retry_failed=retry_failed,
         total=total,
         inputs=list(inputs),
+        recode=recode,
+        coding=coding,
         runner=runner,
+        fingerprint=fingerprint,
     )
+
+
+def recode(
+    db_path: str | Path,
+    *,
+    workers: int = 1,
+    progress: bool = False,
+    resources: Any = None,
+    chunk_size: int = 16,
+    coder: Callable[[Article], Sequence[Event]] | None = None,
+    fingerprint: Fingerprint | None = None,
+    coding: Any = None,
+) -> IngestSummary:
+    """Re-code the stored documents whose fingerprint differs from the current one (and
+    only those), from their stored text; each document is replaced in one transaction, so
+    a run killed at any point and rerun gives the database of an uninterrupted run."""
+    return ingest_articles((), db_path, workers=workers, progress=progress, resources=resources,
+                           chunk_size=chunk_size, recode=True, stored=True, coder=coder, fingerprint=fingerprint,
+                           coding=coding)
 
 
 def ingest_articles(
@@ -204,55 +281,118 @@ def ingest_articles(
     total: int | None = None,
     inputs: Sequence[str] = (),
     coder: Callable[[Article], Sequence[Event]] | None = None,
+    fingerprint: Fingerprint | None = None,
+    recode: bool = False,
+    stored: bool = False,
+    coding: Any = None,
     runner: ChunkRunner | None = None,
 ) -> IngestSummary:
     """Store the events of a stream of Articles (``Skipped`` items are counted).
 
     ``coder``: a function that codes one article, used instead of the pipeline (tests,
-    other coders); it runs in this process, so ``workers`` must be 1.  ``runner``: an
-    engine that codes the chunks elsewhere (see :data:`ChunkRunner`); ``workers`` is
-    then only recorded.
+    other coders); it runs in this process, so ``workers`` must be 1.  ``fingerprint``:
+    what to record as having coded the documents (default: the fingerprint of the
+    resources, or of the custom coder's name).  ``recode``: re-code stored documents
+    whose fingerprint differs; ``stored``: code the stored documents (from their text)
+    instead of ``items``.  ``coding``: the ``CodingSettings`` for resources loaded here or
+    in the workers (``resources``, when given, carry their own).  ``runner``: an engine
+    that codes the chunks elsewhere (see :data:`ChunkRunner`), with ``fingerprint`` saying
+    what codes there; ``workers`` is then only recorded.
     """
     from ..errors import ConfigError
-    from ..pipeline import CODER
+    from ..pipeline import PARSER_LIMIT, parser_limit
+    from ..provenance import fingerprint_of
 
     if workers < 1:
         raise ConfigError(f"workers={workers} must be at least 1")
     if coder is not None and workers != 1:
         raise ConfigError("a custom coder runs in this process; use workers=1 with it")
-    if coder is not None and runner is not None:
-        raise ConfigError("give a coder or a runner, not both")
+    if runner is not None and (coder is not None or fingerprint is None):
+        raise ConfigError("a runner needs the fingerprint of what codes on it, and no custom coder")
     if chunk_size < 1:
         raise ConfigError(f"chunk_size={chunk_size} must be at least 1")
     summary = IngestSummary()
     started = time.perf_counter()
     bar = _progress_bar(progress, total)
     seen: dict[str, str] = {}  # doc_id -> hash of what this run already handled
+    pool: Any = None
+    limit = PARSER_LIMIT
+    if coder is not None:
+        fp = fingerprint or Fingerprint(components={"coder": f"custom:{coder.__module__}.{coder.__qualname__}"})
+    elif runner is not None:
+        fp = fingerprint  # type: ignore[assignment]
+    elif workers == 1:
+        if resources is None:
+            from ..pipeline import load_resources
+
+            resources = load_resources(settings=coding)
+        fp = fingerprint or fingerprint_of(resources)
+        limit = parser_limit(resources)
+    else:
+        pool = _start_pool(workers, coding)
+        try:  # the workers' own resources say what codes the documents
+            components, limit = pool.apply(_worker_identity)
+        except BaseException:
+            pool.terminate()
+            raise
+        fp = fingerprint or Fingerprint(components=components)
+    summary.fingerprint = fp.digest
+    try:
+        return _ingest_into(db_path, items, summary, fp, limit, pool, bar, started, seen, workers=workers,
+                            coder=coder, resources=resources, chunk_size=chunk_size, retry_failed=retry_failed,
+                            inputs=inputs, recode=recode, stored=stored, coding=coding, runner=runner)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def _ingest_into(db_path: Any, items: Any, summary: IngestSummary, fp: Fingerprint, limit: int, pool: Any, bar: Any,
+                 started: float, seen: dict[str, str], *, workers: int, coder: Any, resources: Any, chunk_size: int,
+                 retry_failed: bool, inputs: Sequence[str], recode: bool, stored: bool,
+                 coding: Any = None, runner: ChunkRunner | None = None) -> IngestSummary:
+    from ..pipeline import too_long
 
     with Store(db_path) as store:
+        store.record_fingerprint(fp.digest, fp.components)
+        run_id = store.start_run("recode" if stored else "ingest", fp.digest,
+                                 {"inputs": list(inputs), "workers": workers, "recode": recode})
         store.set_meta("last_ingest", {
             "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "coder": CODER,
+            "coder": fp.coder,
+            "fingerprint": fp.digest,
             "inputs": list(inputs),
             "workers": workers,
+            "recode": recode,
+            "coding": _settings_dict(getattr(resources, "settings", None) if resources is not None else coding),
             "finished": None,
         })
+        if stored:
+            ids = store.stale_documents(fp.digest)
+            items = (a for a in (store.stored_article(i) for i in ids) if a is not None)
+            if bar is not None:
+                bar.total = len(ids)
 
         def todo_chunks() -> Iterator[list[tuple[Article, str, bool]]]:
             """Chunks of (article, hash, is_recode) that need coding; counts the rest."""
             group: list[Article] = []
 
             def triage(batch: list[Article]) -> list[tuple[Article, str, bool]]:
-                stored = store.known(a.doc_id for a in batch)
+                known = store.known_with_fingerprint(a.doc_id for a in batch)
                 out = []
                 for article in batch:
                     digest = content_hash(article)
                     if article.doc_id in seen:  # a second copy within this run
-                        previous, status = seen[article.doc_id], "coded"
+                        previous, status, used = seen[article.doc_id], "coded", fp.digest
                     else:
-                        previous, status = stored.get(article.doc_id, ("", ""))
-                    if previous == digest and (status == "coded" or not retry_failed):
+                        previous, status, used = known.get(article.doc_id, ("", "", None))
+                    same = previous == digest and (status == "coded" or not retry_failed)
+                    if same and used != fp.digest and recode:
+                        same = False  # coded by another coder, model or data: code it again
+                    if same:
                         summary.unchanged += 1
+                        if used != fp.digest:
+                            summary.stale += 1
                         if bar is not None:
                             bar.update(1)
                         continue
@@ -267,7 +407,16 @@ def ingest_articles(
                     if bar is not None:
                         bar.update(1)
                     continue
+                too = too_long(item, limit)
+                if too is not None:
+                    summary.skipped[too.reason.value] += 1
+                    log.warning("skipped %s: %s %s", too.source, too.reason.value, too.detail)
+                    if bar is not None:
+                        bar.update(1)
+                    continue
                 summary.articles += 1
+                if not item.published:
+                    summary.undated += 1
                 group.append(item)
                 if len(group) >= chunk_size:
                     todo = triage(group)
@@ -282,7 +431,8 @@ def ingest_articles(
         def write(chunk: list[tuple[Article, str, bool]], results: list[_Result]) -> None:
             docs = []
             for (article, digest, recode), (events, error) in zip(chunk, results, strict=True):
-                docs.append(StoredDocument(article=article, content_hash=digest, events=events, error=error, coder=CODER))
+                docs.append(StoredDocument(article=article, content_hash=digest, events=events, error=error,
+                                           coder=fp.coder, fingerprint=fp.digest))
                 if error is not None:
                     summary.failed += 1
                     if len(summary.failures) < 20:
@@ -305,14 +455,10 @@ def ingest_articles(
                 for chunk in todo_chunks():
                     write(chunk, _code_each([a for a, _, _ in chunk], coder))
             elif workers == 1:
-                if resources is None:
-                    from ..pipeline import load_resources
-
-                    resources = load_resources()
                 for chunk in todo_chunks():
                     write(chunk, _code_chunk([a for a, _, _ in chunk], resources))
             else:
-                _run_pool(todo_chunks(), write, workers)
+                _run_pool(todo_chunks(), write, workers, pool)
         finally:
             if bar is not None:
                 bar.close()
@@ -320,6 +466,7 @@ def ingest_articles(
         meta = store.meta().get("last_ingest", {})
         meta.update(finished=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), summary=summary.as_dict())
         store.set_meta("last_ingest", meta)
+        store.finish_run(run_id, summary.as_dict())
     return summary
 
 
@@ -342,19 +489,28 @@ def _run_with(runner: ChunkRunner, chunks: Iterator[list[tuple[Article, str, boo
         raise RuntimeError(f"the runner returned without the results of {len(pending)} chunk(s)")
 
 
-def _run_pool(chunks: Iterator[list[tuple[Article, str, bool]]], write: Any, workers: int) -> None:
+def _settings_dict(coding: Any) -> dict[str, Any] | None:
+    from ..model import to_dict
+
+    return None if coding is None else to_dict(coding)
+
+
+def _start_pool(workers: int, coding: Any = None) -> Any:
     import multiprocessing
 
     # spawn: workers start clean (no copied threads or open database handles) and load
     # the model themselves, once, in the initializer
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init_worker) as pool:
-        pending: deque[tuple[list[tuple[Article, str, bool]], Any]] = deque()
-        for chunk in chunks:
-            pending.append((chunk, pool.apply_async(_code_chunk_in_worker, ([a for a, _, _ in chunk],))))
-            while len(pending) >= 2 * workers:
-                done, job = pending.popleft()
-                write(done, job.get())
-        while pending:
+    return ctx.Pool(workers, initializer=_init_worker, initargs=(coding,))
+
+
+def _run_pool(chunks: Iterator[list[tuple[Article, str, bool]]], write: Any, workers: int, pool: Any) -> None:
+    pending: deque[tuple[list[tuple[Article, str, bool]], Any]] = deque()
+    for chunk in chunks:
+        pending.append((chunk, pool.apply_async(_code_chunk_in_worker, ([a for a, _, _ in chunk],))))
+        while len(pending) >= 2 * workers:
             done, job = pending.popleft()
             write(done, job.get())
+    while pending:
+        done, job = pending.popleft()
+        write(done, job.get())

@@ -114,7 +114,91 @@ ALTER TABLE mentions ADD COLUMN reported_by TEXT;             -- JSON Actor or N
 ALTER TABLE mentions ADD COLUMN symmetric INTEGER NOT NULL DEFAULT 0;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# v3: events, not mentions.  Every mention carries the key of the real-world event it
+# reports (key_date, key_source, key_target + cameo): its own date and codes, the two codes
+# in sorted order for a symmetric (two-sided) mention, or those of the matching mention of
+# the document it reprints.  The roll-up is rebuilt on that key, with what counts need
+# (month, PLOVER type, symmetric), and event_month summarises it.  Documents record the
+# fingerprint of what coded them and their near-duplicate (reprint) link; runs and
+# fingerprints keep the provenance of every ingest.
+_V3 = """
+ALTER TABLE documents ADD COLUMN fingerprint TEXT;            -- fingerprints.digest; NULL: coded before v3
+ALTER TABLE documents ADD COLUMN reprint_of TEXT;             -- doc_id of the earlier document it copies
+ALTER TABLE documents ADD COLUMN minhash BLOB;                -- MinHash signature of the text
+ALTER TABLE documents ADD COLUMN shingles INTEGER;            -- distinct word shingles of the text
+CREATE INDEX documents_reprint_of ON documents (reprint_of) WHERE reprint_of IS NOT NULL;
+CREATE INDEX documents_fingerprint ON documents (fingerprint);
+ALTER TABLE mentions ADD COLUMN key_date TEXT NOT NULL DEFAULT '';
+ALTER TABLE mentions ADD COLUMN key_source TEXT NOT NULL DEFAULT '';
+ALTER TABLE mentions ADD COLUMN key_target TEXT NOT NULL DEFAULT '';
+UPDATE mentions SET key_date = date,
+    key_source = CASE WHEN symmetric = 1 AND target_code != '' AND target_code < source_code THEN target_code ELSE source_code END,
+    key_target = CASE WHEN symmetric = 1 AND target_code != '' AND target_code < source_code THEN source_code ELSE target_code END;
+DROP INDEX mentions_rollup;
+CREATE INDEX mentions_event_key ON mentions (key_date, key_source, key_target, cameo) WHERE negated = 0;
+DROP TABLE events;
+CREATE TABLE events (
+    id            INTEGER PRIMARY KEY,
+    date          TEXT NOT NULL,
+    month         TEXT NOT NULL,
+    source_code   TEXT NOT NULL,
+    target_code   TEXT NOT NULL,
+    cameo         TEXT NOT NULL,
+    cameo_root    TEXT NOT NULL,
+    quad_class    INTEGER NOT NULL,
+    goldstein     REAL NOT NULL,
+    plover_type   TEXT,
+    symmetric     INTEGER NOT NULL,
+    mentions      INTEGER NOT NULL,
+    articles      INTEGER NOT NULL,
+    sources       INTEGER NOT NULL,
+    first_mention INTEGER NOT NULL,
+    UNIQUE (date, source_code, target_code, cameo)
+);
+CREATE INDEX events_dyad ON events (source_code, target_code, date);
+CREATE INDEX events_target ON events (target_code, date);
+CREATE INDEX events_date ON events (date);
+CREATE INDEX events_cameo ON events (cameo, date);
+INSERT INTO events (date, month, source_code, target_code, cameo, cameo_root, quad_class, goldstein, plover_type,
+                    symmetric, mentions, articles, sources, first_mention)
+SELECT g.key_date, substr(g.key_date, 1, 7), g.key_source, g.key_target, g.cameo, f.cameo_root, f.quad_class,
+       f.goldstein, f.plover_type, g.sym, g.n, g.a, g.s, g.first
+FROM (SELECT key_date, key_source, key_target, cameo, count(*) AS n, count(DISTINCT doc_id) AS a,
+             count(DISTINCT publisher) AS s, min(id) AS first, max(symmetric) AS sym
+      FROM mentions WHERE negated = 0 GROUP BY key_date, key_source, key_target, cameo) AS g
+JOIN mentions AS f ON f.id = g.first;
+CREATE TABLE event_month (
+    source_code   TEXT NOT NULL,
+    target_code   TEXT NOT NULL,
+    month         TEXT NOT NULL,
+    quad_class    INTEGER NOT NULL,
+    symmetric     INTEGER NOT NULL,
+    events        INTEGER NOT NULL,
+    goldstein_sum REAL NOT NULL,
+    PRIMARY KEY (source_code, target_code, month, quad_class, symmetric)
+) WITHOUT ROWID;
+CREATE INDEX event_month_target ON event_month (target_code, source_code, month);
+CREATE INDEX event_month_month ON event_month (month, quad_class, events, goldstein_sum);
+INSERT INTO event_month (source_code, target_code, month, quad_class, symmetric, events, goldstein_sum)
+SELECT source_code, target_code, month, quad_class, symmetric, count(*), sum(goldstein) FROM events
+GROUP BY source_code, target_code, month, quad_class, symmetric;
+CREATE TABLE fingerprints (
+    digest     TEXT PRIMARY KEY,
+    components TEXT NOT NULL,                  -- JSON: coder, model, kb, lexicon, gazetteer, dictionaries, settings
+    first_used TEXT NOT NULL
+);
+CREATE TABLE runs (
+    id          INTEGER PRIMARY KEY,
+    command     TEXT NOT NULL,                 -- ingest | recode
+    started     TEXT NOT NULL,
+    finished    TEXT,
+    fingerprint TEXT,
+    options     TEXT NOT NULL DEFAULT '{}',    -- JSON: inputs, workers, ...
+    summary     TEXT                           -- JSON: the run's IngestSummary
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

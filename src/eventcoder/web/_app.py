@@ -8,6 +8,7 @@ error page (HTML), with status 400 or 404 — never a traceback.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import datetime as dt
 import logging
@@ -29,7 +30,7 @@ from .. import __version__
 from ..errors import ConfigError, EventcoderError
 from ..events.lexicon import cameo_name, default_lexicon
 from ..model import Event, to_dict
-from ..store import CountRow, Store
+from ..store import NO_COUNTRY, CountRow, Store
 from ._assets import plotly_js_path, world_outlines
 from ._params import CountQuery, EventQuery, MapQuery, NetworkQuery, PageQuery, TimelineQuery, known_codes
 
@@ -73,8 +74,14 @@ class NotFound(Exception):
 
 
 def _wants_json(request: Request) -> bool:
+    """API routes answer JSON; anything else answers a page to a browser (it asks for
+    text/html) and JSON to scripts."""
     path = request.url.path
-    return path.startswith("/api/") or path == "/openapi.json" or not _is_page(path)
+    if path.startswith("/api/") or path == "/openapi.json":
+        return True
+    if _is_page(path):
+        return False
+    return "text/html" not in request.headers.get("accept", "")
 
 
 def _is_page(path: str) -> bool:
@@ -151,9 +158,11 @@ def _cameo_name(code: str) -> str:
     return cameo_name(code)
 
 
-def _event_json(event: Event) -> dict[str, Any]:
+def _event_json(event: Event, rolled: Any = None) -> dict[str, Any]:
     data = to_dict(event)
     data["cameo_name"] = _cameo_name(event.cameo)
+    if rolled is not None:
+        data.update(event_uid=rolled.uid, mentions=rolled.mentions, articles=rolled.articles, sources=rolled.sources)
     return data
 
 
@@ -244,20 +253,33 @@ def _count_json(row: CountRow) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- the queries behind pages and API
 def query_events(store: Store, q: PageQuery, *, newest_first: bool = False) -> dict[str, Any]:
-    f = q.to_filter(limit=q.page_size, offset=(q.page - 1) * q.page_size)
-    total = store.count(q.to_filter())
-    events = store.events(dataclasses.replace(f, newest_first=newest_first))
+    """A page of real-world events (``unit=events``: each its first mention with the
+    counts of mentions, articles and sources) or of mentions."""
+    f = dataclasses.replace(q.to_filter(limit=q.page_size, offset=(q.page - 1) * q.page_size), newest_first=newest_first)
+    total = store.count(q.to_filter(), unit=q.unit)
+    if q.unit == "events":
+        events = [_event_json(r.first_mention, r) for r in store.rollup(f)]
+    else:
+        events = [_event_json(e) for e in store.events(f)]
     return {
+        "unit": q.unit,
         "total": total,
         "page": q.page,
         "page_size": q.page_size,
         "pages": max(1, math.ceil(total / q.page_size)),
-        "events": [_event_json(e) for e in events],
+        "events": events,
     }
 
 
+def _next_period(period: str, interval: str) -> str:
+    if interval == "week":
+        return (dt.date.fromisoformat(period) + dt.timedelta(days=7)).isoformat()
+    year, month = int(period[:4]), int(period[5:7])
+    return f"{year + month // 12:04d}-{month % 12 + 1:02d}"
+
+
 def query_timeline(store: Store, q: TimelineQuery) -> dict[str, Any]:
-    rows = store.timeline(q.to_filter(), interval=q.interval)
+    rows = store.timeline(q.to_filter(), interval=q.interval, unit=q.unit)
     bars = []
     totals: dict[str, list[float]] = {}
     for r in rows:
@@ -267,13 +289,19 @@ def query_timeline(store: Store, q: TimelineQuery) -> dict[str, Any]:
         acc = totals.setdefault(r.month, [0.0, 0.0])
         acc[0] += r.events
         acc[1] += r.events * (r.mean_goldstein or 0.0)
-    line = [{"period": p, "events": int(n), "mean_goldstein": round(s / n, 3) if n else None}
-            for p, (n, s) in totals.items()]
-    return {"interval": q.interval, "bars": bars, "periods": line}
+    # every period from the first to the last, empty ones with no mean (the line breaks there)
+    line = []
+    if totals:
+        period, last = min(totals), max(totals)
+        while period <= last:
+            n, total = totals.get(period, (0, 0.0))
+            line.append({"period": period, "events": int(n), "mean_goldstein": round(total / n, 3) if n else None})
+            period = _next_period(period, q.interval)
+    return {"interval": q.interval, "unit": q.unit, "bars": bars, "periods": line}
 
 
 def query_network(store: Store, q: NetworkQuery) -> dict[str, Any]:
-    rows = store.count_by("dyad", q.to_filter(), limit=q.edges)
+    rows = store.count_by("dyad", q.to_filter(), limit=q.edges, unit=q.unit, countryless=q.countryless)
     index: dict[str, int] = {}
     totals: list[int] = []
     edges = []
@@ -289,16 +317,24 @@ def query_network(store: Store, q: NetworkQuery) -> dict[str, Any]:
         edges.append((index[a], index[b], row.events, row.mean_goldstein))
     names = list(index)
     positions = _layout(names, [(s, t, n) for s, t, n, _ in edges if s != t])
+    hidden = 0
+    if q.countryless == "hide":
+        every = sum(r.events for r in store.count_by("dyad", q.to_filter(), unit=q.unit))
+        placed = sum(r.events for r in store.count_by("dyad", q.to_filter(), unit=q.unit, countryless="hide"))
+        hidden = every - placed
     return {
-        "nodes": [{"id": code, "events": totals[i], "x": positions[i][0], "y": positions[i][1]}
-                  for i, code in enumerate(names)],
+        "unit": q.unit,
+        "countryless": q.countryless,
+        "hidden_events": hidden,
+        "nodes": [{"id": code, "events": totals[i], "x": positions[i][0], "y": positions[i][1],
+                   "group": code == NO_COUNTRY} for i, code in enumerate(names)],
         "edges": [{"source": names[s], "target": names[t], "events": n, "mean_goldstein": g}
                   for s, t, n, g in edges],
     }
 
 
 def query_locations(store: Store, q: MapQuery) -> dict[str, Any]:
-    rows = store.locations(q.to_filter(), limit=q.places)
+    rows = store.locations(q.to_filter(), limit=q.places, unit=q.unit)
     return {"places": [{"name": r.name, "country": r.country, "lat": r.lat, "lon": r.lon, "events": r.events,
                         "mean_goldstein": r.mean_goldstein} for r in rows]}
 
@@ -314,8 +350,12 @@ def query_event(store: Store, event_id: str) -> dict[str, Any]:
                     "published": doc.published, "url": doc.url, "byline": doc.metadata.get("byline") or [],
                     "dateline": doc.metadata.get("dateline"), "n_events": doc.n_events}
     others = store.same_event(event) if not event.negated else []
+    rolled = store.event_of(event) if not event.negated else None
     return {
         "event": _event_json(event),
+        "rollup": None if rolled is None else {"event_uid": rolled.uid, "mentions": rolled.mentions,
+                                               "articles": rolled.articles, "sources": rolled.sources,
+                                               "date": rolled.date, "symmetric": rolled.symmetric},
         "cameo_name": _cameo_name(event.cameo),
         "root_name": _cameo_name(event.cameo_root),
         "quad_name": QUAD_NAMES.get(event.quad_class, ""),
@@ -329,7 +369,13 @@ def query_event(store: Store, event_id: str) -> dict[str, Any]:
 def create_app(db_path: str | Path) -> FastAPI:
     """The web UI and API over the event database at ``db_path`` (opened read-only)."""
     path = Path(db_path)
-    Store(path, readonly=True).close()  # fail now (StoreError) rather than on every request
+    probe = Store(path, readonly=True)  # fail now (StoreError) rather than on every request
+    if probe.migrated_copy is not None:
+        # an older schema: serve one migrated copy for the app's lifetime (the file is left as it is)
+        path = probe.migrated_copy
+        atexit.register(probe.close)  # the copy goes when the server stops
+    else:
+        probe.close()
     plotly_js_path()
     default_lexicon()
 
@@ -396,8 +442,8 @@ def create_app(db_path: str | Path) -> FastAPI:
     @app.get("/api/counts", tags=["aggregates"], responses=_ERRORS,
              summary="Counts of events by month, year, dyad, source, target, root, cameo, quad or plover")
     def api_counts(q: Annotated[CountQuery, Query()], store: StoreDep) -> dict[str, Any]:
-        rows = store.count_by(q.by, q.to_filter(), limit=q.limit)
-        return {"by": q.by, "rows": [_count_json(r) for r in rows]}
+        rows = store.count_by(q.by, q.to_filter(), limit=q.limit, unit=q.unit)
+        return {"by": q.by, "unit": q.unit, "rows": [_count_json(r) for r in rows]}
 
     @app.get("/api/world", tags=["assets"], summary="Country outlines (rings of [lon, lat]) for the map")
     def api_world() -> Response:
@@ -422,7 +468,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     @app.get("/search", include_in_schema=False)
     def search_page(request: Request, q: Annotated[PageQuery, Query()], store: StoreDep) -> HTMLResponse:
         result = query_events(store, q, newest_first=True)  # a reader starts from the latest
-        quads = store.count_by("quad", q.to_filter())
+        quads = store.count_by("quad", q.to_filter(), unit=q.unit)
         pairs = q.filter_params()
         pager = {
             "prev": _qs(pairs, page=q.page - 1, page_size=q.page_size if q.page_size != 50 else None)
@@ -430,7 +476,13 @@ def create_app(db_path: str | Path) -> FastAPI:
             "next": _qs(pairs, page=q.page + 1, page_size=q.page_size if q.page_size != 50 else None)
             if q.page < result["pages"] else None,
         }
-        return page(request, "search.html", "search", q, result=result, quads=quads, pager=pager)
+        past = q.page > result["pages"]
+        pager["last"] = _qs(pairs, page=result["pages"], page_size=q.page_size if q.page_size != 50 else None) if past else None
+        switch_qs = _qs(pairs, unit="mentions" if q.unit == "events" else None)
+        if q.unit != "events":
+            switch_qs = urlencode([(k, v) for k, v in pairs if k != "unit"])
+        return page(request, "search.html", "search", q, result=result, quads=quads, pager=pager, past=past,
+                    switch_qs=switch_qs)
 
     @app.get("/timeline", include_in_schema=False)
     def timeline_page(request: Request, q: Annotated[TimelineQuery, Query()]) -> HTMLResponse:
@@ -438,7 +490,7 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.get("/network", include_in_schema=False)
     def network_page(request: Request, q: Annotated[NetworkQuery, Query()]) -> HTMLResponse:
-        return page(request, "network.html", "network", q, edges=q.edges)
+        return page(request, "network.html", "network", q, edges=q.edges, countryless=q.countryless)
 
     @app.get("/map", include_in_schema=False)
     def map_page(request: Request, q: Annotated[MapQuery, Query()]) -> HTMLResponse:

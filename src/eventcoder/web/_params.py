@@ -1,61 +1,42 @@
 """What the web layer accepts: pydantic models of the query parameters (``extra="forbid"``).
 
-Every value is checked here, before it reaches the store: actor codes are letters and
-digits, dates are real ``YYYY[-MM[-DD]]`` dates with ``since <= until``, CAMEO codes and
-PLOVER types must exist in the codebook, page sizes are bounded.  A failed check becomes
-a 400 answer in the one error shape (see ``_app``).
+Every value is checked here, before it reaches the store, by the same functions the CLI
+uses (``eventcoder.store.query``: actor codes are letters and digits, dates are real
+``YYYY[-MM[-DD]]`` dates with ``since <= until``, CAMEO codes and PLOVER types must exist
+in the codebook); page sizes are bounded here.  A failed check becomes a 400 answer in
+the one error shape (see ``_app``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..events.lexicon import default_lexicon
+from ..errors import ConfigError
 from ..store import EventFilter
+from ..store.query import check_actor, check_cameo, check_plover, known_codes, parse_date_bound
 
 __all__ = ["EventQuery", "PageQuery", "TimelineQuery", "NetworkQuery", "MapQuery", "CountQuery", "known_codes"]
 
 MAX_PAGE_SIZE = 500
 MAX_OFFSET = 1_000_000
-_ACTOR = re.compile(r"^[A-Z0-9]{1,32}$")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@functools.cache
-def known_codes() -> tuple[frozenset[str], frozenset[str]]:
-    """CAMEO codes and PLOVER event types of the codebook (``events/data/cameo.tsv``)."""
-    lexicon = default_lexicon()
-    plover = frozenset(i.plover_type for i in lexicon.codes.values() if i.plover_type)
-    return frozenset(lexicon.codes), plover
+def _checked(check: Any, value: Any, *args: Any) -> Any:
+    """Run a store check; its ConfigError becomes the ValueError pydantic reports."""
+    try:
+        return check(value, *args)
+    except ConfigError as err:
+        raise ValueError(str(err)) from err
 
 
 def _actor(value: str | None, name: str) -> str | None:
-    if value is None:
-        return None
-    value = value.strip().upper()
-    if not _ACTOR.match(value):
-        raise ValueError(f"{name} must be an actor code or prefix (1-32 letters or digits), e.g. ISR or JPNGOV")
-    return value
+    return _checked(check_actor, value, name)
 
 
 def _date(value: str | None, name: str) -> str | None:
-    if value is None:
-        return None
-    value = value.strip()
-    m = _DATE.match(value)
-    if not m:
-        raise ValueError(f"{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = m.groups()
-    try:
-        dt.date(int(year), int(month or 1), int(day or 1))
-    except ValueError as err:
-        raise ValueError(f"{name} is not a real date (YYYY, YYYY-MM or YYYY-MM-DD)") from err
-    return value
+    return _checked(parse_date_bound, value, name)
 
 
 def _low(value: str) -> str:
@@ -82,7 +63,10 @@ class EventQuery(BaseModel):
     quad: list[int] = Field(default_factory=list, description="QuadClass 1-4 (repeat for several)")
     plover: str | None = Field(None, description="PLOVER event type, e.g. CONSULT")
     text: str | None = Field(None, max_length=200, description="case-insensitive substring of the sentence")
-    negated: bool | None = Field(None, description="true: only denials; false: only events that happened")
+    negated: bool | None = Field(None, description="true: only denials (with unit=mentions); false: only events that happened")
+    unit: Literal["events", "mentions"] = Field(
+        "events", description="count and list real-world events (the roll-up: a reprint or a two-sided event once) "
+                              "or mentions (sentences)")
 
     @model_validator(mode="before")
     @classmethod
@@ -126,15 +110,7 @@ class EventQuery(BaseModel):
     @field_validator("cameo")
     @classmethod
     def _check_cameo(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        value = value.strip()
-        if not re.fullmatch(r"\d{2,4}", value):
-            raise ValueError("cameo must be a CAMEO code of 2-4 digits, e.g. 04 or 042")
-        codes, _ = known_codes()
-        if not any(code.startswith(value) for code in codes):
-            raise ValueError("cameo is not a code of the CAMEO codebook")
-        return value
+        return _checked(check_cameo, value)
 
     @field_validator("quad")
     @classmethod
@@ -146,13 +122,7 @@ class EventQuery(BaseModel):
     @field_validator("plover")
     @classmethod
     def _check_plover(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        value = value.strip().upper()
-        _, types = known_codes()
-        if value not in types:
-            raise ValueError("plover is not a PLOVER event type of the codebook")
-        return value
+        return _checked(check_plover, value)
 
     @field_validator("text")
     @classmethod
@@ -163,6 +133,12 @@ class EventQuery(BaseModel):
         if any(ord(c) < 32 for c in value):
             raise ValueError("text must not contain control characters")
         return value or None
+
+    @model_validator(mode="after")
+    def _check_unit(self) -> EventQuery:
+        if self.negated is True and self.unit == "events":
+            raise ValueError("negated=true lists denials, which are mentions, not events: add unit=mentions")
+        return self
 
     def to_filter(self, *, limit: int | None = None, offset: int = 0) -> EventFilter:
         dyad = None
@@ -202,6 +178,8 @@ class EventQuery(BaseModel):
             pairs.append(("text", self.text))
         if self.negated is not None:
             pairs.append(("negated", "true" if self.negated else "false"))
+        if self.unit != "events":
+            pairs.append(("unit", self.unit))
         return pairs
 
 
@@ -224,6 +202,8 @@ class TimelineQuery(EventQuery):
 
 class NetworkQuery(EventQuery):
     edges: int = Field(80, ge=1, le=500, description="how many dyads (the largest) to draw")
+    countryless: Literal["hide", "group", "show"] = Field(
+        "hide", description="actors of no known country (bare GOV, EDU ...): hide them, group them in one node, or show them")
 
 
 class MapQuery(EventQuery):

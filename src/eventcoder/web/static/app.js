@@ -66,38 +66,51 @@ var eventcoder = (function () {
     el.appendChild(p);
   }
 
-  /* Dyad timeline: bars stacked by QuadClass, mean Goldstein as a line. */
+  var DAY = 86400000;
+  /* The middle of a period (a month "YYYY-MM" or a week from its Monday "YYYY-MM-DD") and its length in ms. */
+  function periodSpan(period, week) {
+    var start, end;
+    if (week) {
+      start = Date.parse(period + "T00:00:00Z");
+      end = start + 7 * DAY;
+    } else {
+      var y = parseInt(period.substr(0, 4), 10), m = parseInt(period.substr(5, 2), 10) - 1;
+      start = Date.UTC(y, m, 1);
+      end = Date.UTC(y + (m === 11 ? 1 : 0), (m + 1) % 12, 1);
+    }
+    return { mid: new Date((start + end) / 2).toISOString(), width: end - start };
+  }
+
+  /* Dyad timeline: bars stacked by QuadClass (each as wide as its own month or week),
+     mean Goldstein as a line that breaks over empty periods. */
   function timeline(el) {
     load(el, function (data) {
       if (!data.bars.length) { empty(el, "No dated events match these filters."); return; }
-      // bars span their month or week (date axis: empty periods stay visible as gaps)
       var week = data.interval === "week";
-      var period = week ? { xperiod: 7 * 86400000, xperiod0: "2000-01-03", xperiodalignment: "middle" }
-        : { xperiod: "M1", xperiodalignment: "middle" };
+      var noun = data.unit === "mentions" ? " mentions, " : " events, ";
       var traces = [1, 2, 3, 4].map(function (q) {
         var bars = data.bars.filter(function (b) { return b.quad_class === q; });
+        var spans = bars.map(function (b) { return periodSpan(b.period, week); });
         return {
           type: "bar", name: q + " " + QUAD[q].name, marker: { color: QUAD[q].color },
-          x: bars.map(function (b) { return b.period; }),
+          x: spans.map(function (s) { return s.mid; }),
+          width: spans.map(function (s) { return s.width * 0.85; }),
           y: bars.map(function (b) { return b.events; }),
           customdata: bars.map(function (b) { return [b.since, b.until, q]; }),
-          hovertemplate: "%{customdata[0]}: %{y} events, " + QUAD[q].name + "<extra></extra>"
+          hovertemplate: "%{customdata[0]}: %{y}" + noun + QUAD[q].name + "<extra></extra>"
         };
       }).filter(function (t) { return t.x.length; });
-      traces.forEach(function (t) { Object.assign(t, period); });
       traces.push({
-        type: "scatter", mode: "lines+markers", name: "mean Goldstein", yaxis: "y2",
+        type: "scatter", mode: "lines+markers", name: "mean Goldstein", yaxis: "y2", connectgaps: false,
         line: { color: "#333", width: 2 }, marker: { size: 5 },
-        x: data.periods.map(function (p) { return p.period; }),
+        x: data.periods.map(function (p) { return periodSpan(p.period, week).mid; }),
         y: data.periods.map(function (p) { return p.mean_goldstein; }),
         hovertemplate: "mean Goldstein %{y:+.2f}<extra></extra>"
       });
-      Object.assign(traces[traces.length - 1], period);
       var layout = {
         barmode: "stack", margin: { t: 20, r: 60, b: 60, l: 50 }, hovermode: "closest",
-        bargap: 0.15,
         xaxis: { type: "date", title: { text: week ? "week (from Monday)" : "month" } },
-        yaxis: { title: { text: "events" }, rangemode: "tozero" },
+        yaxis: { title: { text: data.unit === "mentions" ? "mentions" : "events" }, rangemode: "tozero" },
         yaxis2: { title: { text: "mean Goldstein" }, overlaying: "y", side: "right", range: [-10.5, 10.5],
           tickvals: [-10, -5, 0, 5, 10], showgrid: false, zeroline: true, zerolinecolor: "#999" },
         legend: { orientation: "h", y: 1.12 }
@@ -113,9 +126,58 @@ var eventcoder = (function () {
     });
   }
 
+  /* Labels that do not overlap: the busiest nodes first; each tries above, below, right,
+     left of its node, and stays unlabelled (hover still names it) when all four collide. */
+  function placeLabels(el, nodes, sizes) {
+    var xa = el._fullLayout.xaxis, ya = el._fullLayout.yaxis;
+    var ctx = document.createElement("canvas").getContext("2d");
+    ctx.font = "12px " + ((el._fullLayout.font && el._fullLayout.font.family) || "sans-serif");
+    var PAD = 3;  // plotly's gap between a marker and its text, and a margin around each label
+    var order = nodes.map(function (n, i) { return i; }).sort(function (a, b) { return nodes[b].events - nodes[a].events; });
+    var boxes = [], positions = nodes.map(function () { return "top center"; }), texts = nodes.map(function () { return ""; });
+    // the markers themselves are obstacles too
+    var marks = nodes.map(function (n, i) {
+      var px = xa.l2p(n.x) + xa._offset, py = ya.l2p(n.y) + ya._offset, r = sizes[i] / 2;
+      return { x0: px - r, x1: px + r, y0: py - r, y1: py + r };
+    });
+    Array.prototype.push.apply(boxes, marks);
+    function hits(b) {
+      for (var k = 0; k < boxes.length; k++) {
+        var o = boxes[k];
+        if (b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1) { return true; }
+      }
+      return false;
+    }
+    order.forEach(function (i) {
+      var label = nodes[i].id, w = ctx.measureText(label).width * 1.1 + 2 * PAD, h = 16 + PAD, m = marks[i];
+      var cx = (m.x0 + m.x1) / 2, cy = (m.y0 + m.y1) / 2;
+      var tries = [
+        ["top center", { x0: cx - w / 2, x1: cx + w / 2, y0: m.y0 - h - PAD, y1: m.y0 }],
+        ["bottom center", { x0: cx - w / 2, x1: cx + w / 2, y0: m.y1, y1: m.y1 + h + PAD }],
+        ["middle right", { x0: m.x1, x1: m.x1 + w + PAD, y0: cy - h / 2, y1: cy + h / 2 }],
+        ["middle left", { x0: m.x0 - w - PAD, x1: m.x0, y0: cy - h / 2, y1: cy + h / 2 }]
+      ];
+      for (var t = 0; t < tries.length; t++) {
+        if (!hits(tries[t][1])) {
+          positions[i] = tries[t][0];
+          texts[i] = label;
+          boxes.push(tries[t][1]);
+          break;
+        }
+      }
+    });
+    return { positions: positions, texts: texts };
+  }
+
   /* Network: nodes (size ~ events) and edges (width ~ events, colour ~ mean Goldstein). */
   function network(el) {
     load(el, function (data) {
+      var note = document.getElementById("countryless-note");
+      if (note && data.hidden_events) {
+        note.hidden = false;
+        note.textContent = data.hidden_events + " " + (data.unit === "mentions" ? "mentions" : "events") +
+          " between actors of no known country (bare GOV, EDU ...) are hidden; choose “No country: group” or “show” to see them.";
+      }
       if (!data.nodes.length) { empty(el, "No dyads match these filters."); return; }
       var pos = {};
       data.nodes.forEach(function (n) { pos[n.id] = n; });
@@ -138,6 +200,7 @@ var eventcoder = (function () {
       traces.push({ type: "scatter", mode: "markers", x: mid.x, y: mid.y, text: mid.text, hoverinfo: "text",
         marker: { size: 6, opacity: 0 }, showlegend: false });
       var maxNode = Math.max.apply(null, data.nodes.map(function (n) { return n.events; }));
+      var sizes = data.nodes.map(function (n) { return 10 + 30 * Math.sqrt(n.events / maxNode); });
       traces.push({
         type: "scatter", mode: "markers+text", showlegend: false,
         x: data.nodes.map(function (n) { return n.x; }),
@@ -147,10 +210,13 @@ var eventcoder = (function () {
         textposition: "top center", textfont: { size: 12 },
         hovertemplate: "%{customdata}: %{marker.size:.0f}<extra>click to filter</extra>",
         hovertext: data.nodes.map(function (n) { return n.events; }),
-        marker: { size: data.nodes.map(function (n) { return 10 + 30 * Math.sqrt(n.events / maxNode); }),
-          color: "#f8f8f8", line: { color: "#444", width: 1.5 } }
+        marker: { size: sizes,
+          color: data.nodes.map(function (n) { return n.group ? "#e0e0e0" : "#f8f8f8"; }),
+          line: { color: "#444", width: 1.5 } }
       });
-      traces[traces.length - 1].hovertemplate = "%{customdata}: %{hovertext} events<extra>click to filter</extra>";
+      var nodeTrace = traces.length - 1;
+      traces[nodeTrace].hovertemplate = "%{customdata}: %{hovertext} " + (data.unit === "mentions" ? "mentions" : "events") +
+        "<extra>click to filter</extra>";
       // a colour bar for the edges
       traces.push({ type: "scatter", mode: "markers", x: [null], y: [null], showlegend: false, hoverinfo: "skip",
         marker: { colorscale: SCALE, cmin: -10, cmax: 10, color: [0], showscale: true,
@@ -158,9 +224,12 @@ var eventcoder = (function () {
       var axis = { visible: false, range: [-0.08, 1.08] };
       var layout = { margin: { t: 10, r: 10, b: 10, l: 10 }, xaxis: axis, yaxis: axis, hovermode: "closest", dragmode: "pan" };
       return Plotly.newPlot(el, traces, layout, CONFIG).then(function () {
+        var labels = placeLabels(el, data.nodes, sizes);
+        return Plotly.restyle(el, { text: [labels.texts], textposition: [labels.positions] }, [nodeTrace]);
+      }).then(function () {
         el.on("plotly_click", function (ev) {
           var pt = ev.points && ev.points[0];
-          if (!pt || typeof pt.customdata !== "string") { return; }
+          if (!pt || typeof pt.customdata !== "string" || pt.customdata === "(no country)") { return; }
           window.location.href = "/network?" + withParams(el.dataset.filters, { actor: pt.customdata, dyad: null, source: null, target: null });
         });
       });
