@@ -38,10 +38,14 @@ def _results(articles):
     return out
 
 
+# what a worker reports as having coded the chunk (here: what ingest_articles records for fake_coder)
+FINGERPRINT = {"coder": f"custom:{fake_coder.__module__}.{fake_coder.__qualname__}"}
+
+
 def _write(lake: Lake, articles, index=0, results=None):
     return lake.write_chunk(
         key=chunk_key(articles, CODER), index=index, articles=articles,
-        results=results if results is not None else _results(articles), coder=CODER,
+        results=results if results is not None else _results(articles), coder=CODER, fingerprint=FINGERPRINT,
     )
 
 
@@ -93,9 +97,12 @@ def test_lake_documents_schema_covers_every_article_field():
 def test_lake_chunk_partitions_events_by_month(tmp_path):
     lake = Lake.prepare(tmp_path / "lake", chunk_size=3, coder=CODER)
     arts = [article("a"), article("b"), article("c")]
+    def dated(doc, n, date, precision):
+        return dataclasses.replace(make_event(doc, n, date=date), date_precision=precision)
+
     results = [
-        ((make_event("a", 0, date="2022-09-28"), make_event("a", 1, date="2022-09")), None),
-        ((make_event("b", 0, date="2021"), make_event("b", 1, date=None)), None),
+        ((make_event("a", 0, date="2022-09-28"), dated("a", 1, "2022-09", "month")), None),
+        ((dated("b", 0, "2021", "year"), make_event("b", 1, date=None)), None),
         ((make_event("c", 0, date="2022-10-01"),), None),
     ]
     entry = _write(lake, arts, results=results)

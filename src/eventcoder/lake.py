@@ -14,7 +14,8 @@ FILE`` (:func:`load_lake`) fills the SQLite store from it.  Layout::
 
 * **Events** have the columns of ``eventcoder export --format parquet``
   (:func:`eventcoder.export.parquet_schema`, so fields added there flow here) plus
-  ``ordinal``, the event's position in its chunk; ``year`` and ``month`` come from the
+  ``ordinal``, the event's position in its chunk (the article's URL, title and publisher
+  fill the export's article columns); ``year`` and ``month`` come from the
   folder names (readers add them as integer columns).  "No month" is ``00`` and "no
   date" ``0000``, not Hive's null marker: pandas cannot read null partitions yet
   (pyarrow: "Cannot yet unify dictionaries with nulls").
@@ -261,6 +262,7 @@ class Lake:
         by_partition: dict[str, list[dict[str, Any]]] = {}
         ordinal = 0
         failures: list[tuple[str, str]] = []
+        from .export import GdeltContext, parquet_record
         from .store import content_hash
 
         for article, (events, error) in zip(articles, results, strict=True):
@@ -275,8 +277,11 @@ class Lake:
             docs.append(row)
             if error is not None and len(failures) < 20:
                 failures.append((article.doc_id, error))
-            for event in events:
-                by_partition.setdefault(_partition(event.date), []).append({**to_dict(event), "ordinal": ordinal})
+            context = GdeltContext(url=article.url or "", title=article.title, publisher=article.publisher,
+                                   published=article.published)
+            for event in events:  # the export's row (typed date, the article's URL, title, publisher)
+                row = {**parquet_record(event, context), "ordinal": ordinal}
+                by_partition.setdefault(_partition(event.date), []).append(row)
                 ordinal += 1
         name = f"part-{key}.parquet"
         tables = [(f"{_DOCUMENTS}/{name}", pa.Table.from_pylist(docs, schema=documents_schema()))]
@@ -349,6 +354,8 @@ class Lake:
         """The chunk's articles with their results (events in the coder's order, or the error)."""
         import pyarrow.parquet as pq
 
+        from .export import _date_text
+
         try:
             docs = pq.read_table(self.path / entry.files[0]).to_pylist()
             rows: list[dict[str, Any]] = []
@@ -357,6 +364,8 @@ class Lake:
         except OSError as err:
             raise StoreError(f"cannot read chunk {entry.key} of the lake {self.path}: {err}") from err
         rows.sort(key=lambda r: r["ordinal"])
+        for row in rows:  # the export's typed date back to its text, as export.read_parquet does
+            row["date"] = _date_text(row.get("date"), row.get("date_precision"))
         if len(rows) != entry.events or len(docs) != entry.documents:
             raise StoreError(
                 f"chunk {entry.key} of the lake {self.path} is damaged: {len(docs)} documents and {len(rows)} events, "
