@@ -107,7 +107,7 @@ def serial_db(corpus, resources, tmp_path_factory) -> Path:
     """The reference: a serial ingest in this process."""
     db = tmp_path_factory.mktemp("serial") / "serial.db"
     summary = ingest([str(corpus)], db, resources=resources, progress=False)
-    assert summary.coded > 150 and summary.events_written > 500
+    assert summary.coded > 150 and summary.events_written > 300
     return db
 
 
@@ -478,7 +478,7 @@ def test_distributed_unreachable_scheduler(tmp_path, lake):
         (["--lake", "L"], "--lake needs --engine dask"),
         (["--engine", "dask", "--scheduler", "tcp://127.0.0.1:8786", "--workers", "2"], "--workers sizes a local cluster"),
         (["--engine", "dask", "--lake", "L", "--db", "x.db"], "instead of the database"),
-        (["--engine", "dask", "--lake", "L", "--retry-failed"], "--retry-failed applies to the database"),
+        (["--engine", "dask", "--lake", "L", "--retry-failed"], "--retry-failed and --recode apply to the database"),
     ],
 )
 def test_distributed_cli_usage_errors(args, message, tmp_path):
@@ -539,8 +539,11 @@ def test_distributed_lake_workers_cannot_write(small, clusters, tmp_path):
     assert result.returncode == 1
     line = _one_line_error(result.stderr)
     assert "cannot write chunk" in line and "check that every worker can write there" in line
-    assert Lake(lake).finished() == set()
-    assert [p for p in lake.rglob("*.parquet")] == []
+    # chunks without events (only a documents file) may have finished; no other file is visible
+    entries = Lake(lake).entries()
+    assert all(e.events == 0 for e in entries) and len(entries) < 24
+    visible = {p.relative_to(lake).as_posix() for p in lake.rglob("*.parquet")}
+    assert visible == {rel for e in entries for rel in e.files}
 
 
 @pytest.mark.model
