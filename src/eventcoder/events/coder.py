@@ -35,6 +35,8 @@ from ..ground.dates import resolve_event_date
 from ..ground.places import resolve_event_place
 from ..model import Actor, Event, Evidence, Modality, Place, Plover, make_event_id
 from .lexicon import Lexicon, NounPattern, VerbPattern
+from .repairs import repair_doc
+from .senses import code_sense, recipient_subject, refusal_code
 from .settings import CodingSettings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -82,9 +84,6 @@ _PERFORM_VERBS = frozenset(
     "resume lead join take go engage undertake wage perform commit unleash open step "
     "intensify escalate sign conclude reach complete announce call declare give issue".split()
 )
-# Harm verbs whose code depends on the victims, and the roles of non-combatants.
-_HARM_VERBS = frozenset("kill shoot slay wound injure gun execute".split())
-_CIVILIAN_ROLES = frozenset("CVL REF EDU MED REL HLH LAB AGR BUS JRN NGO".split())
 # Roots whose events are worth keeping when the doer is unknown (coercion and violence).
 _UNKNOWN_DOER_ROOTS = frozenset({"17", "18", "19", "20"})
 # Roots whose events happen to a place: yield (lift a curfew), protest, force posture,
@@ -145,6 +144,14 @@ _MEASURE = frozenset(
     "ton tonne dollar million billion worth amount number kg kilogram shipment batch consignment "
     "package lot quantity load barrel unit sum euro pound".split()
 )
+# Roots whose pattern object is the source's own (troops mobilized or withdrawn, aid sent,
+# goods traded): never the target.
+_OWN_OBJECT_ROOTS = frozenset({"07", "15"})
+# Particles that the parser sometimes attaches as an adverb or preposition right after
+# the verb ("pulled out of the talks", "backed down").
+_LOOSE_PARTICLES = frozenset("up out off down away back forward ahead aside".split())
+# Dependencies of the words of a multiword object ("air strike", "tear gas").
+_MOD_DEPS = frozenset({"compound", "amod", "nmod", "nn"})
 # Objects that answer an earlier act of someone else: "accepted the invitation".
 _REPLY_NOUNS = frozenset(
     "invitation offer proposal request call demand appeal plan bid initiative apology "
@@ -351,31 +358,84 @@ def _modality(verb: Any) -> str:
 
 
 # ---------------------------------------------------------------------------- matching
+def _has_mods(token: Any, mods: tuple[str, ...]) -> bool:
+    """Every modifier word of a multiword item is a compound/adjective child of the head."""
+    if not mods:
+        return True
+    have: set[str] = set()
+    stack = [token]
+    while stack:  # "human rights abuse": "human" modifies "rights", which modifies "abuse"
+        for c in stack.pop().children:
+            if c.dep_ in _MOD_DEPS:
+                have.update((c.lemma_.lower(), c.lower_))
+                stack.append(c)
+    return all(m in have for m in mods)
+
+
+def _item_match(token: Any, items: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
+    """The token is the head of one of the items (by lemma, or by its own form: a gerund
+    "spying" has the lemma "spy"), with that item's modifiers."""
+    lemma, form = token.lemma_.lower(), token.lower_
+    return any((head == lemma or head == form or head == "*") and _has_mods(token, mods) for head, mods in items)
+
+
 def _match_verb(verb: Any, patterns: tuple[VerbPattern, ...]) -> tuple[VerbPattern, Any] | None:
-    """The most specific pattern that fits the verb, and the object token it consumed."""
+    """The most specific pattern that fits the verb, and the object token it consumed.
+    A block row (``---``) that fits best is returned too: the caller codes nothing."""
     passive = _is_passive(verb)
     objs = _children(verb, "dobj") + (_children(verb, "nsubjpass") if passive else [])
     for o in list(objs):
         if o.lemma_.lower() in _MEASURE or o.pos_ == "NUM":
             objs.extend(p for prep in o.children if prep.lower_ == "of" for p in _children(prep, "pobj"))
-    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    objs.extend(c for o in list(objs) for c in o.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"})
+    # a gerund object the parser reads as a complement verb: "stopped shelling"
+    objs.extend(c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.tag_ == "VBG")
+    # particles, also where the parser made an adverb or preposition of one ("pulled out of")
+    prts = [
+        c for c in verb.children
+        if c.dep_ == "prt" or (c.dep_ in {"advmod", "prep"} and c.lower_ in _LOOSE_PARTICLES and c.i == verb.i + 1)
+    ]
+    particles = {c.lower_ for c in prts}
     xcomps = {c.lemma_.lower() for c in verb.children if c.dep_ in {"xcomp", "ccomp"}}
+    # the prepositions on the verb and its particles, once (many patterns ask for them);
+    # those on a consumed object are added per object
+    base_preps = _preps_of([verb] + prts)
+    obj_words = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
+    obj_preps: dict[int, list[tuple[str, Any]]] = {}
     for p in patterns:
         if p.particle and p.particle not in particles:
             continue
         obj = None
         if p.object:
-            obj = next((o for o in objs if o.lemma_.lower() in p.object), None)
+            if not (p.object_heads & obj_words) and "*" not in p.object_heads:
+                continue  # cheap test first: no object word of this pattern is there
+            obj = next((o for o in objs if _item_match(o, p.object_items)), None)
             if obj is None:
-                continue
-        if p.prep:
-            hosts = [verb] + ([obj] if obj is not None else [])
-            if not any(_prep_children(h, p.prep) for h in hosts):
                 continue
         if p.comp and not (p.comp & xcomps):
             continue
+        if p.prep or p.pobj:
+            preps = base_preps
+            if obj is not None:
+                if obj.i not in obj_preps:
+                    obj_preps[obj.i] = _preps_of([obj])
+                preps = base_preps + obj_preps[obj.i]
+            # prepositions attach to the verb, its object, or its particle ("pulled out of")
+            if p.prep and not any(word in p.prep for word, _ in preps):
+                continue
+            if p.pobj and not any(
+                word == p.pobj_prep and _item_match(o, p.pobj_items)
+                for word, prep in preps
+                for o in prep.children
+                if o.dep_ in {"pobj", "pcomp"}
+            ):
+                continue
         return p, obj
     return None
+
+
+def _preps_of(hosts: list[Any]) -> list[tuple[str, Any]]:
+    return [(c.lower_, c) for h in hosts for c in h.children if c.dep_ in {"prep", "agent", "dative"}]
 
 
 def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
@@ -386,6 +446,8 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
     if found is None:
         return None
     pattern, obj = found
+    if pattern.blocks:
+        return None
     passive = _is_passive(verb)
     # -- source
     if passive:
@@ -395,7 +457,9 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
         sources = tuple(_subject(verb)[0])
     # -- target
     targets: list[Any] = []
-    hosts = [verb] + ([obj] if obj is not None else [])
+    hosts = [verb] + ([obj] if obj is not None else []) + [
+        c for c in verb.children if c.dep_ == "prt" or (c.dep_ in {"advmod", "prep"} and c.lower_ in _LOOSE_PARTICLES and c.i == verb.i + 1)
+    ]
     if pattern.prep:
         for h in hosts:
             for prep in _prep_children(h, pattern.prep):
@@ -418,6 +482,13 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
             targets.extend(_pobjs(d) if d.pos_ == "ADP" else _conjuncts(d))
     # Candidates tried in order when the targets above name no actor.
     fallback: list[Any] = []
+    if pattern.pobj:
+        # "called for the release of X", "accused Y of links to X": the fixed
+        # prepositional object's own complements name the one acted upon
+        for h in hosts:
+            for prep in _prep_children(h, frozenset({pattern.pobj_prep})):
+                for o in _children(prep, "pobj", "pcomp"):
+                    fallback += [t for q in _prep_children(o, _TARGET_PREPS) for t in _pobjs(q)]
     if obj is not None and obj.lemma_.lower() in _REPLY_NOUNS:
         # "rejected calls by X", "accepted demands from X", "rejected X's proposal"
         fallback += [c for c in obj.children if c.dep_ == "poss"]
@@ -426,13 +497,37 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
         # "demanded that the government resign": the addressee is the clause's subject
         for comp in _children(verb, "ccomp"):
             fallback += [t for s in _children(comp, "nsubj") for t in _conjuncts(s)]
-    fallback += [o for d in (_children(verb, "nsubjpass") if passive else _children(verb, "dobj")) for o in _conjuncts(d)]
+    fallback += [
+        o for d in (_children(verb, "nsubjpass") if passive else _children(verb, "dobj"))
+        # "reiterated its support for X": the pattern's own object, owned by the subject
+        # ("its"), names no one else; the phrases after it do
+        if not (obj is not None and d.i == obj.i and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in d.children))
+        for o in _conjuncts(d)
+    ]
     comps = [c for c in verb.children if c.dep_ == "xcomp" or (c.dep_ == "ccomp" and c.lemma_.lower() in pattern.comp)]
     if obj is not None:  # "offered concessions to X", "agreed to lift embargoes on X"
         comps += [c for c in obj.children if c.dep_ in {"acl", "relcl"}]
+    first: list[Any] = []
     for h in hosts + comps + [o for c in comps for o in _children(c, "dobj")]:
         for prep in _prep_children(h, _TARGET_PREPS | {"near", "along", "inside"}):
-            fallback.extend(_pobjs(prep))
+            first.extend(_pobjs(prep))
+    fallback.extend(first)
+    # further out, tried last: a purpose clause's object ("opened fire to disperse the
+    # demonstrators"), a phrase inside a phrase ("mobilized reservists for a war against X")
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            fallback.extend(t for d in _children(c, "dobj") for t in _conjuncts(d))
+    for o in first:
+        if o.pos_ == "NOUN":
+            fallback.extend(t for q in _prep_children(o, frozenset({"against", "on", "with", "to", "toward", "towards"})) for t in _pobjs(q))
+    if obj is not None and pattern.cameo[:2] in _OWN_OBJECT_ROOTS:
+        # "mobilized army reservists", "sent aid": the pattern's
+        # object is the source's own forces or goods, not the one acted upon
+        fallback = [t for t in fallback if t.i != obj.i and not (t.dep_ == "conj" and t.head.i == obj.i)]
+    if recipient_subject(verb, pattern.cameo) and not passive:
+        # "X received aid from Y": Y gives, X receives (events/senses.py)
+        givers = [o for h in hosts for p in _prep_children(h, frozenset({"from", "by"})) for o in _pobjs(p)]
+        sources, targets, fallback = tuple(givers), list(sources), []
     direct = []
     if pattern.prep and not passive:  # "accused X of Y": X, not Y
         direct = [t for d in _children(verb, "dobj") if obj is None or d.i != obj.i for t in _conjuncts(d)]
@@ -618,6 +713,11 @@ def _frames(sent: Any, lexicon: Lexicon) -> Iterator[_Frame]:
                 code = THREAT  # "will withdraw its force unless X ...": a threat, not a promise
             if code != frame.cameo and code in lexicon.codes:
                 frame = replace(frame, cameo=code)
+        elif frame.modality == Modality.INTENDED and frame.negated:
+            # "will not lift the embargo", "would never meet": a stated refusal (events/senses.py)
+            code = refusal_code(frame.cameo)
+            if code is not None and code in lexicon.codes:
+                frame = replace(frame, cameo=code, negated=False, modality=Modality.ASSERTED)
         yield _conventions(_as_patient(frame))
     for tok in nouns:
         if tok.i not in consumed:
@@ -790,6 +890,7 @@ def find_dateline(text: str) -> tuple[str, int] | None:
 
 def code_doc(doc: Any, article: Article, resources: Any, *, coder: str) -> list[Event]:
     """All events of one parsed article."""
+    doc = repair_doc(doc)  # known parse errors of the small model (events/repairs.py)
     lexicon: Lexicon = resources.lexicon
     anchor = _anchor(article)
     found = find_dateline(article.text)
@@ -885,14 +986,12 @@ def _events(
             pairs += [(t, s) for s, t in list(pairs) if s[0] is not None]
         else:
             symmetric = False  # one side only: nothing to mirror
-    cameo = frame.cameo
-    if cameo[:2] == "19" and frame.token.lemma_ in _HARM_VERBS and targets and all(
-        t is not None and t.role in _CIVILIAN_ROLES for t, _ in targets
-    ):
-        # killing or shooting civilians is assault (18), not combat (19): CAMEO's own line,
-        # which the lexicon cannot draw because it depends on who the victims are
-        cameo = "180" if frame.modality != Modality.INTENDED else "1383"
-    frame = replace(frame, cameo=cameo) if cameo != frame.cameo else frame
+    # the sense the actors decide (events/senses.py): killing civilians is 180, not 190;
+    # a court's charge is 173, not 112; an air strike 195, not a labour strike
+    cameo, sense = code_sense(frame.cameo, frame.token, [s for s, _ in sources], [t for t, _ in targets])
+    if sense is not None and frame.modality == Modality.INTENDED and not frame.negated:
+        cameo = intent_code(cameo)
+    frame = replace(frame, cameo=cameo) if cameo != frame.cameo and cameo in resources.lexicon.codes else frame
     info = resources.lexicon.code(frame.cameo)
     token = frame.token
     date, precision = _date_for(sent, token, anchor, frame.modality)

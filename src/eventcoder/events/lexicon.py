@@ -9,17 +9,25 @@ line, sorted by ``id`` so that diffs stay small:
 
 ``verbs.tsv``  -- verb patterns::
 
-    id  cameo  lemma  particle  object  prep  comp  note
+    id  cameo  lemma  particle  object  prep  comp  pobj  note
+
+* ``cameo``: the code, or ``---`` for a *block* row: when it is the best match the verb
+  codes nothing ("abandon a retrial" is not a retreat).
 
 * ``lemma``: the verb's lemma, lowercase (``meet``).
 * ``particle``: a phrasal particle that must be present (``set up`` -> ``up``), or empty.
 * ``object``: ``|``-separated lemmas; the direct object's head must be one of them
-  (``pay`` + ``visit|trip``; ``impose`` + ``sanction|embargo``), or empty.
+  (``pay`` + ``visit|trip``; ``impose`` + ``sanction|embargo``), or empty.  An item of
+  several words is a head with its modifiers (``air strike``: head ``strike`` with a
+  compound or adjective ``air``); ``*`` is any direct object ("returned * to X").
 * ``prep``: ``|``-separated prepositions; one must attach to the verb (or to the required
   object) and its object is the target (``call`` + ``for``; ``open`` + ``fire`` + ``on``).
   Empty: the target is the direct object, else the object of a usual preposition.
 * ``comp``: ``|``-separated lemmas of an open complement verb that must be present
   (``refuse`` + ``meet|talk`` -> reject proposal to meet), or empty.
+* ``pobj``: ``prep:lemma|lemma`` -- a prepositional phrase with a fixed object that must
+  attach to the verb (or the object): ``accuse`` + ``of:spying`` (1125), ``put`` +
+  ``on:trial`` (173).  Unlike ``prep`` its object is not the target.
 
 ``nouns.tsv``  -- event nouns ("Kishida's visit to Cambodia", "the attack on ...")::
 
@@ -42,7 +50,7 @@ from pathlib import Path
 
 from ..errors import CodebookError, ResourceNotFound
 
-__all__ = ["CodeInfo", "VerbPattern", "NounPattern", "Lexicon", "load_lexicon", "default_lexicon", "cameo_name"]
+__all__ = ["BLOCK", "CodeInfo", "VerbPattern", "NounPattern", "Lexicon", "load_lexicon", "default_lexicon", "cameo_name"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -55,6 +63,18 @@ class CodeInfo:
     plover_mode: str | None
 
 
+BLOCK = "---"
+
+
+def _split_items(items: frozenset[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``{"air strike", "strike"}`` -> ``(("strike", ("air",)), ("strike", ()))``."""
+    out = []
+    for item in sorted(items):
+        words = item.split()
+        out.append((words[-1], tuple(words[:-1])))
+    return tuple(out)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class VerbPattern:
     id: str
@@ -64,12 +84,33 @@ class VerbPattern:
     object: frozenset[str] = frozenset()
     prep: frozenset[str] = frozenset()
     comp: frozenset[str] = frozenset()
+    pobj_prep: str = ""
+    pobj: frozenset[str] = frozenset()
+    # derived: (head, modifiers) of the object and pobj items, and their heads alone
+    object_items: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    object_heads: frozenset[str] = frozenset()
+    pobj_items: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    pobj_heads: frozenset[str] = frozenset()
+    specificity: int = 0
+
+    @classmethod
+    def make(cls, **kw) -> "VerbPattern":
+        obj = kw.get("object", frozenset())
+        pobj = kw.get("pobj", frozenset())
+        oi, pi = _split_items(obj), _split_items(pobj)
+        spec = (
+            bool(kw.get("particle")) + 2 * bool(obj) - ("*" in obj) + bool(kw.get("prep")) + 2 * bool(kw.get("comp"))
+            + 2 * bool(pobj) + any(m for _, m in oi) + any(m for _, m in pi)
+        )
+        return cls(
+            **kw, object_items=oi, object_heads=frozenset(h for h, _ in oi),
+            pobj_items=pi, pobj_heads=frozenset(h for h, _ in pi), specificity=spec,
+        )
 
     @property
-    def specificity(self) -> int:
-        return (
-            bool(self.particle) + 2 * bool(self.object) + bool(self.prep) + 2 * bool(self.comp)
-        )
+    def blocks(self) -> bool:
+        """A block row: the best match says "no event here"."""
+        return self.cameo == BLOCK
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -134,7 +175,8 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
     verbs: dict[str, list[VerbPattern]] = defaultdict(list)
     seen: set[str] = set()
     for row in _rows(base / "verbs.tsv"):
-        pattern = VerbPattern(
+        pobj_prep, _, pobj = (row.get("pobj") or "").partition(":")
+        pattern = VerbPattern.make(
             id=row["id"],
             cameo=row["cameo"],
             lemma=row["lemma"].lower(),
@@ -142,6 +184,8 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
             object=_set(row["object"]),
             prep=_set(row["prep"]),
             comp=_set(row["comp"]),
+            pobj_prep=pobj_prep.strip().lower(),
+            pobj=_set(pobj),
         )
         _check(pattern.id, pattern.cameo, codes, seen, "verbs.tsv")
         verbs[pattern.lemma].append(pattern)
@@ -165,6 +209,8 @@ def _check(rule_id: str, cameo: str, codes: dict[str, CodeInfo], seen: set[str],
     if rule_id in seen:
         raise CodebookError(f"{where}: duplicate rule id {rule_id!r}; ids must be unique.")
     seen.add(rule_id)
+    if cameo == BLOCK and where == "verbs.tsv":
+        return
     if not cameo.isdigit() or not 2 <= len(cameo) <= 4:
         raise CodebookError(f"{where}: rule {rule_id!r} has a malformed CAMEO code {cameo!r}.")
     if cameo not in codes and cameo[:3] not in codes and cameo[:2] not in codes:

@@ -1,0 +1,117 @@
+"""Parse repairs: known error classes of the small English model, fixed where the evidence
+is local (the words, their entity labels and the arcs between neighbours).
+
+* ``r.list.appos`` -- a list of names read as apposition: in "The US, Russia, and
+  Switzerland met" the parser makes "Russia" an apposition of "US" (and "Switzerland" a
+  conjunct of "Russia"), so only "US" is the subject.  An apposition whose head and itself
+  are names of the same kind (countries, organizations, nationalities) with a comma between
+  and a coordinated name after it is a conjunct.
+* ``r.date.compound`` -- a date fused into a name: in "Syrian President Bashar Assad
+  Tuesday accused ..." the weekday heads the noun phrase and "Assad" is its compound, so the
+  verb has no subject.  The name's last word takes the date's place; the date becomes a
+  modifier of the verb (``npadvmod``).
+* ``r.name.split`` -- a person's name split between two roles ("Barack" the subject,
+  "Obama" an object): the name's words are made one noun phrase headed by its last word,
+  which takes the role of the first word that had one outside the name.
+
+:func:`repair_doc` returns a repaired copy of the Doc (the input is left as it is), or the
+Doc itself when nothing needed repair.  It uses only Doc and Token attributes; this module
+never imports spaCy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["repair_doc", "REPAIR_RULES"]
+
+REPAIR_RULES = ("r.list.appos", "r.date.compound", "r.name.split")
+
+_LIST_ENTS = frozenset({"GPE", "ORG", "NORP", "LOC"})
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
+    "january february march april may june july august september october november december".split()
+)
+_ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj", "attr", "poss"})
+
+
+def _list_appos(doc: Any) -> list[tuple[int, str, int | None]]:
+    """(token index, new dep, new head index or None) for apposition lists."""
+    out = []
+    for tok in doc:
+        if tok.dep_ != "appos" or tok.ent_type_ not in _LIST_ENTS:
+            continue
+        head = tok.head
+        if head.ent_type_ != tok.ent_type_ or head.i >= tok.i:
+            continue
+        between = doc[head.i + 1 : tok.i]
+        # only the head's own name words and a comma lie between: "The US, Russia"
+        if not any(t.text == "," for t in between) or any(t.pos_ in {"VERB", "AUX", "ADP"} for t in between):
+            continue
+        # a list goes on: a coordinated name after it ("..., and Switzerland")
+        if not any(c.dep_ == "conj" and c.ent_type_ in _LIST_ENTS for c in tok.children):
+            continue
+        out.append((tok.i, "conj", None))
+    return out
+
+
+def _date_compound(doc: Any) -> list[tuple[int, str, int | None]]:
+    out = []
+    for tok in doc:
+        if tok.lower_ not in _DATE_WORDS or tok.ent_type_ != "DATE" or tok.dep_ not in {"npadvmod", "nsubj", "nsubjpass"}:
+            continue
+        verb = tok.head
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        names = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i and c.pos_ == "PROPN"]
+        if not names or any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children if c.i != tok.i):
+            continue
+        last = max(names, key=lambda c: c.i)
+        if last.i != tok.i - 1:
+            continue
+        out.append((last.i, "nsubj", verb.i))
+        out.append((tok.i, "npadvmod", verb.i))
+        out += [(c.i, c.dep_, last.i) for c in tok.children if c.i < last.i]
+    return out
+
+
+def _name_split(doc: Any) -> list[tuple[int, str, int | None]]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        toks = list(ent)
+        if any(t.is_sent_start for t in toks[1:]):
+            continue
+        outside = [t for t in toks if not (ent.start <= t.head.i < ent.end) and t.head.i != t.i]
+        if len(outside) < 2:
+            continue
+        role = next((t for t in outside if t.dep_ in _ARG_DEPS), None)
+        last = toks[-1]
+        if role is None or role.i == last.i:
+            continue
+        # no cycle: the role's head must not lie under the name's last word
+        h, seen = role.head, 0
+        while h.head.i != h.i and seen < 50:
+            if h.i == last.i:
+                break
+            h, seen = h.head, seen + 1
+        if h.i == last.i:
+            continue
+        out.append((last.i, role.dep_, role.head.i))
+        out += [(t.i, "compound", last.i) for t in toks[:-1]]
+    return out
+
+
+def repair_doc(doc: Any) -> Any:
+    """A copy of ``doc`` with the repairs applied (``doc`` itself when none applies)."""
+    edits = _list_appos(doc) + _date_compound(doc) + _name_split(doc)
+    if not edits:
+        return doc
+    fixed = doc.copy()
+    for i, dep, head in edits:
+        tok = fixed[i]
+        if head is not None and head != i:
+            tok.head = fixed[head]
+        tok.dep_ = dep
+    return fixed

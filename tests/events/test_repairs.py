@@ -1,0 +1,61 @@
+"""Parse repairs (events/repairs.py) on the real small model: each error class fixed, its
+look-alikes left alone.  Sentences of our own wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.events.repairs import repair_doc
+from eventcoder.pipeline import code_text
+
+pytestmark = pytest.mark.model
+
+
+def _arcs(doc):
+    return {t.text: (t.dep_, t.head.text) for t in doc}
+
+
+def test_repair_list_read_as_apposition(nlp):
+    doc = nlp("The US, Russia, and Switzerland met in Geneva.")
+    fixed = repair_doc(doc)
+    assert _arcs(fixed)["Russia"] == ("conj", "US")
+    assert _arcs(doc)["Russia"][0] == "appos"  # the input Doc is left as it was
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Paris, France, hosted the summit.", "Vladimir Putin, the Russian president, met the delegation."],
+)
+def test_repair_leaves_real_appositions(nlp, text):
+    doc = nlp(text)
+    assert repair_doc(doc) is doc
+
+
+def test_repair_date_fused_into_a_name(nlp):
+    doc = nlp("Syrian President Bashar Assad Tuesday accused Turkey of aggression.")
+    arcs = _arcs(repair_doc(doc))
+    assert arcs["Assad"] == ("nsubj", "accused")
+    assert arcs["Tuesday"] == ("npadvmod", "accused")
+
+
+def test_repair_split_name_is_one_phrase(nlp):
+    doc = nlp("Barack Obama met Vladimir Putin.")
+    # build the split by hand: "Barack" subject, "Obama" an object of the verb
+    doc = doc.copy()
+    doc[0].head, doc[0].dep_ = doc[2], "nsubj"
+    doc[1].head, doc[1].dep_ = doc[2], "dobj"
+    arcs = _arcs(repair_doc(doc))
+    assert arcs["Obama"] == ("nsubj", "met") and arcs["Barack"] == ("compound", "Obama")
+
+
+@pytest.mark.parametrize(
+    "text, sources",
+    [
+        ("The US, Russia, and Switzerland met in Geneva.", {"USA", "RUS", "CHE"}),
+        ("Syrian President Bashar Assad Tuesday accused Turkey of aggression.", {"SYRGOV"}),
+        ("Chinese Foreign Minister Wang Yi Thursday criticized Japan.", {"CHNGOV"}),
+    ],
+)
+def test_repairs_give_the_coder_its_subjects(resources, text, sources):
+    events = code_text(text, date="2021-04-01", resources=resources)
+    assert {e.source.code for e in events if e.source} >= sources

@@ -1,0 +1,75 @@
+"""Senses chosen by context (events/senses.py): the object noun and the actors' sectors
+pick the CAMEO code.  Sentences of our own wording, one per rule and its contrast."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.events.senses import SENSE_RULES
+from eventcoder.pipeline import code_text
+
+pytestmark = pytest.mark.model
+
+CASES = [
+    # force against civilians is assault (18), between armed forces fight (19)
+    ("Syrian soldiers killed five villagers in Idlib.", "SYRMIL", "CVL", "180"),
+    ("Malian soldiers shot two farmers near Gao.", "MLIMIL", "AGR", "180"),
+    ("Nigerian troops attacked rebel fighters near Maiduguri.", "NGAMIL", None, "190"),
+    # police and courts: charging and indicting is 173; a politician's charge is an accusation
+    ("An Egyptian court charged the journalist with spreading false news.", "EGYJUD", "MED", "173"),
+    ("A French prosecutor indicted the former Gabonese minister.", "FRAJUD", "GABELI", "173"),
+    ("The Kenyan police charged three activists with incitement.", "KENCOP", "OPP", "173"),
+    # strike: an air strike is 195, a workers' strike 143
+    ("Israeli warplanes carried out an air strike on a village in Lebanon.", "ISRMIL", None, "195"),
+    ("Turkey's drone strike on Kurdish militants drew protests.", "TUR", "REB", "195"),
+    ("Kenyan teachers went on strike in Nairobi.", "KENEDU", None, "143"),
+    # withdrawals: troops retreat (0874), envoys mark a diplomatic break (161)
+    ("Russia withdrew its troops from Georgia.", "RUS", "GEO", "0874"),
+    ("Russia recalled its ambassador from Lithuania.", "RUS", "LTU", "161"),
+    # receiving: a delegation is hosted (043); aid received is aid given by the sender
+    ("The Georgian premier received a delegation of OSCE observers.", "GEOGOV", "IGOSCE", "043"),
+    ("Jordan received military aid from the United States.", "USA", "JOR", "072"),
+    ("Moldova received humanitarian aid from Romania.", "ROU", "MDA", "070"),
+    # a stated refusal of a cooperative act is its rejection
+    ("Peru will not lift the embargo on Chile.", "PER", "CHL", "1244"),
+    ("Norway said it would never meet the Hungarian delegation.", "NOR", "HUN", "125"),
+    ("Ecuador will not release the Colombian fishermen.", "ECU", "COLAGR", "1243"),
+]
+
+
+@pytest.mark.parametrize("text, source, target, cameo", CASES, ids=[c[0][:40] for c in CASES])
+def test_sense_picks_the_code(resources, text, source, target, cameo):
+    events = code_text(text, date="2021-04-01", resources=resources)
+    got = [(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo) for e in events]
+    assert any(
+        e.cameo == cameo and e.source is not None and e.source.code == source
+        and (target is None or (e.target is not None and e.target.code == target))
+        for e in events
+    ), got
+
+
+@pytest.mark.parametrize(
+    "text, cameo",
+    [
+        # the contrasts: the lexicon's code stands
+        ("The Brazilian senator charged that the minister had lied.", None),
+        ("Chile withdrew from the trade talks with Peru.", None),
+    ],
+)
+def test_sense_leaves_other_uses_alone(resources, text, cameo):
+    events = code_text(text, date="2021-04-01", resources=resources)
+    assert all(e.cameo != "173" for e in events)
+    if cameo:
+        assert any(e.cameo == cameo for e in events), [(e.cameo, e.evidence.rule) for e in events]
+
+
+def test_past_negation_stays_a_negated_event(resources):
+    events = code_text("Japan did not meet China.", date="2021-04-01", resources=resources)
+    assert events and {(e.cameo, e.negated) for e in events} == {("040", True)}
+
+
+def test_sense_rules_are_documented():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "coding-rules.md").read_text("utf-8")
+    assert [r for r in SENSE_RULES if f"`{r}`" not in doc] == []
