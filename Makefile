@@ -3,7 +3,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-EXTRAS ?= dev,parquet,pandas,web,webtest
+EXTRAS ?= dev,parquet,pandas,web,webtest,dask
 STAMP := $(VENV)/.installed-$(EXTRAS)
 
 .PHONY: demo test bench install clean lint

@@ -1,5 +1,6 @@
 """The walls of STYLE.md: only nlp.py imports spaCy, only cli.py click, only store/ SQL,
-only web/ the web framework; stages never import the pipeline or the edges."""
+only web/ the web framework, only distributed/ Dask; stages never import the pipeline or
+the edges."""
 
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ WALLS = [
     ("sqlite3", lambda rel: rel.startswith("store/")),
     ("fastapi", lambda rel: rel.startswith("web/")),
     ("uvicorn", lambda rel: rel.startswith("web/")),
+    ("dask", lambda rel: rel.startswith("distributed/")),
+    ("distributed", lambda rel: rel.startswith("distributed/")),
 ]
 
 

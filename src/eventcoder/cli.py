@@ -351,45 +351,128 @@ def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
 @main.command()
 @click.argument("inputs", nargs=-1)
 @_db_option
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256), help="Coding processes (model loaded once per worker).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256), help="Coding processes (model loaded once per worker); with --engine dask, the local cluster's size.")
 @click.option("--retry-failed", is_flag=True, help="Code again the documents that failed in an earlier run.")
 @click.option("--recode", is_flag=True,
               help="Also re-code stored documents coded by another coder version, model, KB, lexicon, gazetteer, "
                    "dictionary or coder setting (without INPUT: every such stored document, from its stored text).")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: this process or --workers processes; dask: a Dask cluster (needs eventcoder[dask]).",
+)
+@click.option("--scheduler", metavar="ADDRESS", default=None, help="With --engine dask: an existing cluster's scheduler (tcp://HOST:PORT or a scheduler file); default: a local cluster of --workers processes.")
+@click.option("--lake", "lake_dir", default=None, type=click.Path(file_okay=False), help="With --engine dask: the workers write Parquet under DIR/year=YYYY/month=MM/ instead of the database.")
+@click.option("--chunk-size", type=click.IntRange(1, 100_000), default=None, help="Articles per chunk (transaction, task, lake file) [default: 16; with --lake 256, or the lake's own].")
+@click.option("--connect-timeout", type=click.FloatRange(0.1, 86_400), default=10.0, show_default=True, help="Seconds to reach the --scheduler and see a first worker.")
 @_coding_options
 @_model_option
 @_reader_options
 @click.pass_context
 @_friendly
-def ingest(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, retry_failed: bool, recode: bool,
-           model: str | None, **kwargs: Any) -> None:
+def ingest(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    db: str,
+    workers: int,
+    retry_failed: bool,
+    recode: bool,
+    model: str | None,
+    engine: str,
+    scheduler: str | None,
+    lake_dir: str | None,
+    chunk_size: int | None,
+    connect_timeout: float,
+    **kwargs: Any,
+) -> None:
     """Code INPUT files into the event database: idempotent and resumable.
 
     Documents already stored with the same text are skipped; a changed text is re-coded
     and its old events replaced.  Killed at any point, a rerun finishes the job.  Exit
     status as `eventcoder read` and `code`: 1 when an input failed or a document failed
     to code (recorded in the database with its reason), 2 for a bad option.
+
+    --engine dask codes on a Dask cluster (docs/scale.md) and writes the database here,
+    in input order: the same database as a local run.  With --lake DIR the workers write
+    the events as Parquet files instead (load them with `eventcoder lake load`).
     """
     from .ingest import ReadSummary
-    from .store import ingest as run_ingest
 
     if not inputs and not recode:
         raise _usage("give INPUT files to ingest, or --recode to re-code the stored documents (see `eventcoder ingest --help`)")
     _use_model(model)
+    # given on this command line (EVENTCODER_DB in the environment does not clash with --lake)
+    explicit = {n for n in ("db", "workers") if ctx.get_parameter_source(n) == click.core.ParameterSource.COMMANDLINE}
+    if engine != "dask":
+        for flag, value in (("--scheduler", scheduler), ("--lake", lake_dir)):
+            if value is not None:
+                raise _usage(f"{flag} needs --engine dask")
+    if scheduler is not None and "workers" in explicit:
+        raise _usage("--workers sizes a local cluster; with --scheduler the cluster's own workers code")
+    if lake_dir is not None and "db" in explicit:
+        raise _usage("--lake writes Parquet files instead of the database; fill one later with `eventcoder lake load DIR --db FILE`")
+    if lake_dir is not None and (retry_failed or recode):
+        raise _usage("--retry-failed and --recode apply to the database; a lake rerun skips finished chunks")
     coding = _coding_settings(kwargs)
     settings = _read_settings(kwargs)
     read_summary = ReadSummary()
-    summary = run_ingest(
-        list(inputs), db, workers=workers, settings=settings, progress=not ctx.obj.get("silent"),
-        retry_failed=retry_failed, recode=recode, read_summary=read_summary, coding=coding,
-    )
-    if not ctx.obj.get("silent"):
+    progress = not ctx.obj.get("silent")
+    if engine == "dask":
+        from .distributed import DaskSettings, ingest_dask, ingest_lake
+
+        cluster = DaskSettings(scheduler=scheduler, workers=workers, connect_timeout=connect_timeout)
+        if lake_dir is not None:
+            summary = ingest_lake(
+                list(inputs), lake_dir, cluster=cluster, settings=settings, progress=progress,
+                chunk_size=chunk_size, coding=coding, read_summary=read_summary,
+            )
+        else:
+            summary = ingest_dask(
+                list(inputs), db, cluster=cluster, settings=settings, progress=progress,
+                chunk_size=chunk_size or 16, retry_failed=retry_failed, recode=recode, coding=coding,
+                read_summary=read_summary,
+            )
+    else:
+        from .store import ingest as run_ingest
+
+        summary = run_ingest(
+            list(inputs), db, workers=workers, settings=settings, progress=progress,
+            retry_failed=retry_failed, recode=recode, read_summary=read_summary, coding=coding,
+            chunk_size=chunk_size or 16,
+        )
+    if progress:
         for doc_id, reason in summary.failures:
             click.echo(f"eventcoder: failed {doc_id}: {reason}", err=True)
         click.echo("eventcoder: " + summary.line(), err=True)
     _undated_warning(ctx, summary.undated)
     if summary.failed or read_summary.failed:
         ctx.exit(1)
+
+
+# [lake commands]
+@main.group()
+def lake() -> None:
+    """Event lakes: the Parquet files `eventcoder ingest --engine dask --lake DIR` writes."""
+
+
+@lake.command("load")
+@click.argument("directory", type=click.Path(file_okay=False))
+@_db_option
+@click.pass_context
+@_friendly
+def lake_load(ctx: click.Context, directory: str, db: str) -> None:
+    """Load the event lake DIRECTORY into the database (for query, export, serve).
+
+    Documents already stored unchanged are skipped; the roll-up and summaries are kept
+    as for any ingest.  Documents that failed to code are stored as failed.
+    """
+    from .lake import load_lake
+
+    summary = load_lake(directory, db, progress=not ctx.obj.get("silent"))
+    if not ctx.obj.get("silent"):
+        click.echo("eventcoder: " + summary.line(), err=True)
 
 
 def _filter_options(func: Callable[..., Any]) -> Callable[..., Any]:

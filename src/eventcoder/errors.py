@@ -7,7 +7,8 @@ The hierarchy::
     ├── ResourceNotFound       a model, data file or optional package is missing
     ├── InputError             an input cannot be read (missing path, binary, bad encoding ...)
     ├── CodebookError          a lexicon / codebook data file is malformed
-    └── StoreError             the event database cannot be opened or written
+    ├── StoreError             the event database (or event lake) cannot be opened or written
+    └── ClusterError           the Dask cluster cannot be started or reached, or was lost mid-run
 
 Each message says what failed, the offending value and how to fix it.  A rejected
 *article* is not an exception: readers return :class:`eventcoder.model.Skipped`.
@@ -22,6 +23,7 @@ __all__ = [
     "InputError",
     "CodebookError",
     "StoreError",
+    "ClusterError",
 ]
 
 
@@ -46,4 +48,8 @@ class CodebookError(EventcoderError):
 
 
 class StoreError(EventcoderError):
-    """The event database cannot be opened, migrated or written."""
+    """The event database (or an event lake) cannot be opened, migrated or written."""
+
+
+class ClusterError(EventcoderError):
+    """The Dask cluster cannot be started or reached, or it went away during a run."""

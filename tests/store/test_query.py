@@ -45,6 +45,11 @@ filters = st.builds(
 ).filter(lambda f: f is not None)
 
 
+def _ascii_lower(text):
+    """SQLite's LIKE folds ASCII letters only."""
+    return text.translate({c: c + 32 for c in range(65, 91)})
+
+
 def _starts(code, prefix):
     return (code or "").startswith(prefix)
 
@@ -72,7 +77,7 @@ def matches(f: EventFilter, e) -> bool:
         return False
     if f.plover and (e.plover is None or e.plover.event_type != f.plover):
         return False
-    if f.text and f.text.lower() not in e.sentence.lower():
+    if f.text and _ascii_lower(f.text) not in _ascii_lower(e.sentence):
         return False
     if f.negated is not None and e.negated != f.negated:
         return False
@@ -223,3 +228,9 @@ def test_count_by_events_agrees_with_the_rollup(store, f, by):
                    and (by != "dyad" or (r.source_code and r.target_code)))
     assert {r.key: r.events for r in rows} == dict(want)
     assert store.count(f) == sum(1 for r in every if matches(f, r.first_mention))
+
+
+@pytest.mark.parametrize("text", ["\x00", "a\x00b", "\n", "\x7f"])
+def test_filter_refuses_control_characters_in_text(text):
+    with pytest.raises(ConfigError, match="control character"):
+        EventFilter(text=text)

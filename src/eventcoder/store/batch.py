@@ -17,6 +17,10 @@
   another fingerprint (and only those), from their stored text when no input is given,
   each in the same transaction as its new events.
 * A text longer than the parser accepts is a counted ``too_large`` skip, not a failure.
+* ``runner``: any other engine (``eventcoder.distributed`` runs the chunks on Dask, the
+  lake loader reads them back from Parquet) takes the chunks that need coding and hands
+  back their results, chunk by chunk in input order; this module still decides what to
+  code and writes it.
 """
 
 from __future__ import annotations
@@ -35,11 +39,20 @@ from ..model import Article, Event, Skipped
 from ..provenance import Fingerprint
 from .db import Store, StoredDocument, content_hash
 
-__all__ = ["IngestSummary", "ingest", "ingest_articles", "recode"]
+__all__ = ["ChunkRunner", "ChunkResult", "IngestSummary", "ingest", "ingest_articles", "recode"]
 
 log = logging.getLogger(__name__)
 
 _Result = tuple[tuple[Event, ...], str | None]  # events, error
+
+#: One article's outcome: its events, or ``((), reason)`` when coding it failed.
+ChunkResult = _Result
+
+#: An engine for :func:`ingest_articles`: ``runner(chunks, write)`` codes each chunk (a
+#: list of Articles) somewhere and calls ``write(results)`` once per chunk, with one
+#: :data:`ChunkResult` per article, in the order the chunks came.  It may read ahead (to
+#: keep workers busy) but should bound how far, so memory stays flat.
+ChunkRunner = Callable[[Iterator[list[Article]], Callable[[list[_Result]], None]], None]
 
 
 @dataclass(slots=True)
@@ -185,6 +198,8 @@ def ingest(
     recode: bool = False,
     read_summary: Any = None,
     coding: Any = None,
+    runner: ChunkRunner | None = None,
+    fingerprint: Fingerprint | None = None,
 ) -> IngestSummary:
     """Read ``inputs`` (paths, directories, corpora or ``-``) and store their events in ``db_path``.
 
@@ -193,7 +208,8 @@ def ingest(
     :class:`eventcoder.ingest.ReadSummary` that counts what the readers gave per input
     (the CLI's exit status).  ``coding``: the coder's ``CodingSettings`` (e.g.
     ``statements=True``), used when this function loads the resources itself (in this
-    process or in each worker); they are part of the fingerprint.
+    process or in each worker); they are part of the fingerprint.  ``runner`` and
+    ``fingerprint``: another engine and what codes on it (see :func:`ingest_articles`).
     """
     from ..ingest import ReadSettings, read_inputs
 
@@ -204,7 +220,7 @@ def ingest(
             raise ConfigError("nothing to ingest: give INPUT files, or --recode to re-code the stored documents")
         return ingest_articles((), db_path, workers=workers, progress=progress, resources=resources,
                                chunk_size=chunk_size, retry_failed=retry_failed, recode=True, stored=True,
-                               coding=coding)
+                               coding=coding, runner=runner, fingerprint=fingerprint)
 
     def items() -> Iterator[Article | Skipped]:
         for name in inputs:
@@ -229,6 +245,8 @@ def ingest(
         inputs=list(inputs),
         recode=recode,
         coding=coding,
+        runner=runner,
+        fingerprint=fingerprint,
     )
 
 
@@ -267,6 +285,7 @@ def ingest_articles(
     recode: bool = False,
     stored: bool = False,
     coding: Any = None,
+    runner: ChunkRunner | None = None,
 ) -> IngestSummary:
     """Store the events of a stream of Articles (``Skipped`` items are counted).
 
@@ -276,7 +295,9 @@ def ingest_articles(
     resources, or of the custom coder's name).  ``recode``: re-code stored documents
     whose fingerprint differs; ``stored``: code the stored documents (from their text)
     instead of ``items``.  ``coding``: the ``CodingSettings`` for resources loaded here or
-    in the workers (``resources``, when given, carry their own).
+    in the workers (``resources``, when given, carry their own).  ``runner``: an engine
+    that codes the chunks elsewhere (see :data:`ChunkRunner`), with ``fingerprint`` saying
+    what codes there; ``workers`` is then only recorded.
     """
     from ..errors import ConfigError
     from ..pipeline import PARSER_LIMIT, parser_limit
@@ -286,6 +307,8 @@ def ingest_articles(
         raise ConfigError(f"workers={workers} must be at least 1")
     if coder is not None and workers != 1:
         raise ConfigError("a custom coder runs in this process; use workers=1 with it")
+    if runner is not None and (coder is not None or fingerprint is None):
+        raise ConfigError("a runner needs the fingerprint of what codes on it, and no custom coder")
     if chunk_size < 1:
         raise ConfigError(f"chunk_size={chunk_size} must be at least 1")
     summary = IngestSummary()
@@ -296,6 +319,8 @@ def ingest_articles(
     limit = PARSER_LIMIT
     if coder is not None:
         fp = fingerprint or Fingerprint(components={"coder": f"custom:{coder.__module__}.{coder.__qualname__}"})
+    elif runner is not None:
+        fp = fingerprint  # type: ignore[assignment]
     elif workers == 1:
         if resources is None:
             from ..pipeline import load_resources
@@ -315,7 +340,7 @@ def ingest_articles(
     try:
         return _ingest_into(db_path, items, summary, fp, limit, pool, bar, started, seen, workers=workers,
                             coder=coder, resources=resources, chunk_size=chunk_size, retry_failed=retry_failed,
-                            inputs=inputs, recode=recode, stored=stored, coding=coding)
+                            inputs=inputs, recode=recode, stored=stored, coding=coding, runner=runner)
     finally:
         if pool is not None:
             pool.terminate()
@@ -325,7 +350,7 @@ def ingest_articles(
 def _ingest_into(db_path: Any, items: Any, summary: IngestSummary, fp: Fingerprint, limit: int, pool: Any, bar: Any,
                  started: float, seen: dict[str, str], *, workers: int, coder: Any, resources: Any, chunk_size: int,
                  retry_failed: bool, inputs: Sequence[str], recode: bool, stored: bool,
-                 coding: Any = None) -> IngestSummary:
+                 coding: Any = None, runner: ChunkRunner | None = None) -> IngestSummary:
     from ..pipeline import too_long
 
     with Store(db_path) as store:
@@ -424,7 +449,9 @@ def _ingest_into(db_path: Any, items: Any, summary: IngestSummary, fp: Fingerpri
                 bar.update(len(chunk))
 
         try:
-            if coder is not None:
+            if runner is not None:
+                _run_with(runner, todo_chunks(), write)
+            elif coder is not None:
                 for chunk in todo_chunks():
                     write(chunk, _code_each([a for a, _, _ in chunk], coder))
             elif workers == 1:
@@ -441,6 +468,25 @@ def _ingest_into(db_path: Any, items: Any, summary: IngestSummary, fp: Fingerpri
         store.set_meta("last_ingest", meta)
         store.finish_run(run_id, summary.as_dict())
     return summary
+
+
+def _run_with(runner: ChunkRunner, chunks: Iterator[list[tuple[Article, str, bool]]], write: Any) -> None:
+    """Hand the chunks' articles to ``runner``; pair its in-order results with the chunks."""
+    pending: deque[list[tuple[Article, str, bool]]] = deque()
+
+    def articles() -> Iterator[list[Article]]:
+        for chunk in chunks:
+            pending.append(chunk)
+            yield [a for a, _, _ in chunk]
+
+    def write_next(results: list[_Result]) -> None:
+        if not pending:
+            raise RuntimeError("the runner wrote more chunks than it was given")
+        write(pending.popleft(), results)
+
+    runner(articles(), write_next)
+    if pending:
+        raise RuntimeError(f"the runner returned without the results of {len(pending)} chunk(s)")
 
 
 def _settings_dict(coding: Any) -> dict[str, Any] | None:

@@ -197,6 +197,9 @@ class EventFilter:
         if self.since and self.until and _low(self.since) > _high(self.until):
             raise ConfigError(f"until {self.until} is before since {self.since}: the date range is inverted")
         object.__setattr__(self, "cameo", check_cameo(self.cameo))
+        if self.text is not None and any(ord(c) < 32 or ord(c) == 127 for c in self.text):
+            # SQLite ends a pattern at NUL: "a\0b" would match every sentence
+            raise ConfigError(f"text {self.text!r} holds a control character; search for printable text")
         quads = self.quad_classes()
         if quads is not None and not all(q in (1, 2, 3, 4) for q in quads):
             raise ConfigError(f"quad_class {self.quad_class!r} must be 1, 2, 3 or 4")
