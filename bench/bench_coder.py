@@ -1,12 +1,14 @@
 """Coder overhead over the bare spaCy parse, side by side in one process.
 
-    python bench/bench_coder.py [--n 500] [--repeats 3] [--corpus PATH]
+    python bench/bench_coder.py [--n 500] [--repeats 3] [--corpus PATH] [--scorer-model PATH]
 
 Runs bare ``nlp.pipe``, the full coder (``code_batch``: parse + actors + events +
 dates + places) and the coder without places over the first N articles of ``../shared/corpora/wikinews_politics.jsonl``,
 alternating the two ``--repeats`` times, and reports the median throughput of each
 (words/s, articles/s), the overhead ratio, what geocoding adds to the coding time
-(issue 8: at most 5%) and peak RSS.  The machine is noisy: quote
+(issue 8: at most 5%) and peak RSS.  With ``--scorer-model`` it also runs the coder with
+the learned scorer (``--rerank --fill``, docs/scorer.md) in the same loop and reports its
+cost over the plain coder (issue 16: at most 25%).  The machine is noisy: quote
 the ratio of medians.
 """
 
@@ -31,6 +33,7 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=DEFAULT)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--json", action="store_true", help="print the result as JSON")
+    ap.add_argument("--scorer-model", type=Path, default=None, help="also time the coder with the learned scorer")
     args = ap.parse_args()
     if not args.corpus.exists():
         print(f"corpus not found: {args.corpus} (needs ../shared)", file=sys.stderr)
@@ -63,7 +66,19 @@ def main() -> int:
     no_places = _replace(res, gazetteer=None)
     bare, full, bare_cpu, full_cpu, n_events = [], [], [], [], 0
     noplace_cpu: list[float] = []
+    scored_cpu: list[float] = []
+    scored_events = 0
+    learned = None
+    if args.scorer_model is not None:
+        from eventcoder.events.scorer import load_scorer
+
+        learned = _replace(res, scorer=load_scorer(args.scorer_model),
+                           settings=_replace(res.settings, rerank=True, fill=True))
     for _ in range(args.repeats):
+        if learned is not None:
+            c0 = time.process_time()
+            scored_events = sum(len(c.events) for c in code_batch(articles, learned, batch_size=args.batch_size))
+            scored_cpu.append(time.process_time() - c0)
         c0 = time.process_time()
         for _coded in code_batch(articles, no_places, batch_size=args.batch_size):
             pass
@@ -101,6 +116,11 @@ def main() -> int:
         "runs_coder_s": [round(x, 2) for x in full],
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
+    if scored_cpu:
+        sc = statistics.median(scored_cpu)
+        result["coder_with_scorer_cpu_s_median"] = round(sc, 2)
+        result["scorer_share_of_coding_cpu"] = round(sc / fc - 1, 3)
+        result["events_with_scorer"] = scored_events
     if args.json:
         print(json.dumps(result, indent=2))
     else:

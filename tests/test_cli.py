@@ -133,7 +133,9 @@ def test_cli_ingest_statements_reaches_the_coder_and_is_recorded(tmp_path: Path)
         assert result.exit_code == 0, result.output
         with Store(db, readonly=True) as store:
             counts[bool(flag)] = sum(e.cameo == "010" for e in store.iter_events())
-            assert store.meta()["last_ingest"]["coding"] == {"statements": bool(flag)}
+            coding = store.meta()["last_ingest"]["coding"]
+            assert coding["statements"] == bool(flag)
+            assert not coding["rerank"] and not coding["fill"]  # the learned scorer (issue 16) stays off
     assert counts == {False: 0, True: 1}
 
 

@@ -137,12 +137,35 @@ def _read_settings(kwargs: dict[str, Any]) -> Any:
 
 def _coding_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that codes articles (CodingSettings)."""
-    return click.option(
-        "--statements",
-        is_flag=True,
-        help="GDELT-style output: also emit target-less statements (attributions such as "
-        "'X said', CAMEO 010) and other one-sided events (docs/coding-rules.md).",
-    )(func)
+    options = [
+        click.option(
+            "--statements",
+            is_flag=True,
+            help="GDELT-style output: also emit target-less statements (attributions such as "
+            "'X said', CAMEO 010) and other one-sided events (docs/coding-rules.md).",
+        ),
+        click.option(
+            "--rerank", is_flag=True,
+            help="Learned scorer: choose among the codes of several lexicon patterns that fit one verb (docs/scorer.md).",
+        ),
+        click.option(
+            "--fill", is_flag=True,
+            help="Learned scorer: code verbs no pattern knows whose source and target resolved, "
+            "above a calibrated probability (docs/scorer.md).",
+        ),
+        click.option(
+            "--fill-threshold", type=click.FloatRange(0.0, 1.0), default=None,
+            help="Probability from which --fill codes an event (default: the model's calibrated threshold).",
+        ),
+        click.option(
+            "--scorer-model", type=click.Path(dir_okay=False), default=None,
+            help="The scorer's model file (default: $EVENTCODER_SCORER_MODEL, then models/scorer-v1.npz; "
+            "built by tools/train_scorer.py).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
 
 
 def _model_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -165,7 +188,13 @@ def _use_model(model: str | None) -> None:
 def _coding_settings(kwargs: dict[str, Any]) -> Any:
     from .pipeline import CodingSettings
 
-    return CodingSettings(statements=kwargs.pop("statements"))
+    return CodingSettings(
+        statements=kwargs.pop("statements"),
+        rerank=kwargs.pop("rerank"),
+        fill=kwargs.pop("fill"),
+        fill_threshold=kwargs.pop("fill_threshold"),
+        scorer_model=kwargs.pop("scorer_model"),
+    )
 
 
 def _languages(value: str) -> tuple[str, ...]:
@@ -698,13 +727,15 @@ def eval_(
     if limit is not None and (gate or update_baseline):
         raise click.UsageError("--gate and --update-baseline score whole gold sets; drop --limit")
     coding = _coding_settings(kwargs)
-    if coding.statements and (gate or update_baseline):
-        raise click.UsageError("the floors are pinned for the default conventions; drop --statements with --gate or --update-baseline")
+    if (coding.statements or coding.learned) and (gate or update_baseline):
+        raise click.UsageError(
+            "the floors are pinned for the default conventions; drop --statements/--rerank/--fill with --gate or --update-baseline"
+        )
     if model and (gate or update_baseline):
         raise click.UsageError("the floors are measured with the default model; drop --model for --gate/--update-baseline")
     _use_model(model)
     resources = None
-    if coding.statements:
+    if coding.statements or coding.learned:
         from .evaluate import expand_gold, load_gold
         from .pipeline import load_resources
 

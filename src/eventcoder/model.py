@@ -150,13 +150,19 @@ class Plover:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Evidence:
-    """How an event was found: the verb (or event noun), spans and the lexicon rule."""
+    """How an event was found: the verb (or event noun), spans and the lexicon rule.
+
+    ``confidence`` is set only when a learned model chose the code (rule ``m.scorer.v1``,
+    ``docs/scorer.md``): its calibrated probability that the code is right; None for
+    events the lexicon alone coded.
+    """
 
     verb: str
     verb_span: tuple[int, int]
     source_span: tuple[int, int] | None = None
     target_span: tuple[int, int] | None = None
     rule: str = ""
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -241,6 +247,7 @@ def evidence_from_dict(data: dict[str, Any]) -> Evidence:
         source_span=_span(data.get("source_span")),
         target_span=_span(data.get("target_span")),
         rule=data.get("rule", ""),
+        confidence=data.get("confidence"),
     )
 
 

@@ -22,6 +22,7 @@ from .actors.base import ActorDictionary
 from .errors import ConfigError
 from .events.coder import code_doc
 from .events.lexicon import Lexicon, load_lexicon
+from .events.scorer import EventScorer, load_scorer
 from .events.settings import CodingSettings
 from .ground.places import load_gazetteer
 from .model import Article, Event, Skipped, SkipReason, make_doc_id
@@ -55,6 +56,7 @@ class Resources:
     lexicon: Lexicon
     gazetteer: Any = None  # eventcoder.ground.places.Gazetteer, or None to skip places
     settings: CodingSettings = CodingSettings()  # the switchable coding conventions
+    scorer: EventScorer | None = None  # the learned event scorer, for settings.rerank / .fill
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,7 @@ def load_resources(
     gazetteer: Any = None,
     places: bool = True,
     settings: CodingSettings | None = None,
+    scorer: EventScorer | None = None,
 ) -> Resources:
     """Load (or take) the model, knowledge base, lexicon and gazetteer.
 
@@ -85,17 +88,27 @@ def load_resources(
     ``CodingSettings(statements=True)`` for GDELT-style output; the default follows
     ``docs/coding-rules.md``.  ``dataclasses.replace(resources, settings=...)`` reuses
     loaded resources with other settings.
+
+    ``scorer``: the learned event scorer (``docs/scorer.md``); when ``settings.rerank``
+    or ``settings.fill`` asks for one and none is given, the model file
+    ``settings.scorer_model`` (or the default, :func:`~eventcoder.events.scorer.find_scorer_model`)
+    is loaded -- a missing file raises :class:`~eventcoder.errors.ResourceNotFound` with
+    the command that builds it.
     """
     if settings is not None and not isinstance(settings, CodingSettings):
         raise ConfigError(
             f"settings={settings!r} is not a CodingSettings; pass eventcoder.pipeline.CodingSettings(...)"
         )
+    settings = settings or CodingSettings()
+    if scorer is None and settings.learned:
+        scorer = load_scorer(settings.scorer_model)  # before the model: a missing file fails fast
     return Resources(
         nlp=nlp if nlp is not None else load_nlp(),
         actors=actors if actors is not None else load_actor_dictionary(),
         lexicon=lexicon if lexicon is not None else load_lexicon(),
         gazetteer=gazetteer if gazetteer is not None else (load_gazetteer() if places else None),
-        settings=settings or CodingSettings(),
+        settings=settings,
+        scorer=scorer,
     )
 
 

@@ -133,6 +133,9 @@ def fingerprint_of(resources: Any, *, coder: str | None = None) -> Fingerprint:
         dictionaries = getattr(getattr(resources, "actors", None), "dictionaries", None)
     if dictionaries:
         components["dictionaries"] = _sha("\n".join(_of_object(d) for d in dictionaries).encode("utf-8"))
+    scorer = getattr(resources, "scorer", None)
+    if scorer is not None:  # the learned event scorer (docs/scorer.md), only when loaded
+        components["scorer"] = _of_object(scorer)
     settings = getattr(resources, "settings", None)
     if settings is not None:
         components["settings"] = _sha(json.dumps(_plain(settings), sort_keys=True, default=str).encode("utf-8"))

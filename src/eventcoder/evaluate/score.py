@@ -40,6 +40,8 @@ __all__ = [
     "score_gold",
     "match_events",
     "main_event",
+    "dyad_matches",
+    "PLOVER_UNION",
 ]
 
 Span = tuple[int, int]
@@ -168,12 +170,19 @@ def _dyad_ok(gold: GoldEvent, coded: _Coded) -> bool:
     )
 
 
+def dyad_matches(gold: GoldEvent, event: Event, text: str) -> bool:
+    """Whether a coded event's source and target match a gold event's, as the scorer
+    compares them (countries, or spans in ``text`` for span-only gold sets)."""
+    return _dyad_ok(gold, _view(event, text))
+
+
 #: PLOVER types of older vocabularies that stand for several v0.8 types: PLV's YIELD is
 #: v0.8's CONCEDE (political) or RETREAT (military).
 _PLOVER_UNION: dict[str, frozenset[str]] = {"YIELD": frozenset({"YIELD", "CONCEDE", "RETREAT"})}
 
 
 _PLOVER_AS = {t: old for old, ts in _PLOVER_UNION.items() for t in ts}
+PLOVER_UNION = _PLOVER_UNION
 
 
 def _plover_label(event: Event, vocabulary: set[str]) -> str:

@@ -36,6 +36,7 @@ from ..ground.places import resolve_event_place
 from ..model import Actor, Event, Evidence, Modality, Place, Plover, make_event_id
 from .lexicon import Lexicon, NounPattern, VerbPattern
 from .repairs import repair_doc
+from .scorer import Candidate, EventScorer, choose_code, fill_code
 from .senses import code_sense, recipient_subject, refusal_code
 from .settings import CodingSettings
 
@@ -179,6 +180,7 @@ class _Frame:
     symmetric: bool = False  # two-sided (met, talks, clashed): coded in both directions
     patient: bool = False  # the targets suffer it (a passive, "1 soldier killed"): a doer
     # that names no actor stays empty, never the sufferer's own side
+    confidence: float | None = None  # the learned scorer's probability, when it chose the code
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -897,10 +899,14 @@ def code_doc(doc: Any, article: Article, resources: Any, *, coder: str) -> list[
     dateline = article.dateline or (found[0] if found else None)
     resolver = ActorResolver(resources.actors, anchor, dateline=dateline, skip_before=found[1] if found else 0)
     events: dict[str, Event] = {}
+    scorer = _scorer_of(resources)
     for index, sent in enumerate(doc.sents):
         resolver.observe(sent)
         view = None
-        for frame in _frames(sent, lexicon):
+        frames: Iterable[_Frame] = _frames(sent, lexicon)
+        if scorer is not None:  # the learned scorer (issue 16): rerank and fill
+            frames = _scored_frames(list(frames), sent, lexicon, resolver, scorer, resources.settings)
+        for frame in frames:
             view = view or _SentenceView(sent)
             for event in _events(frame, view, index, article, resources, resolver, anchor, coder, events):
                 events.setdefault(event.event_id, event)
@@ -1042,6 +1048,7 @@ def _events(
                 source_span=_span_of(stoken) if stoken is not None else None,
                 target_span=_span_of(ttoken) if ttoken is not None else None,
                 rule=frame.rule,
+                confidence=frame.confidence,
             ),
             coder=coder,
             reported_by=reported_by,
@@ -1051,3 +1058,171 @@ def _events(
 
 def _actor_key(actor: Actor | None) -> tuple[str, str | None] | None:
     return None if actor is None else (actor.code, actor.name)
+
+
+# ---------------------------------------------------------------------------- learned scorer
+# Issue 16 (docs/scorer.md): hooks for an EventScorer beside the lexicon, active only with
+# CodingSettings(rerank=True) or (fill=True).  They collect, per sentence, the candidates
+# that have a resolved source and target -- verbs where several patterns with different
+# roots fit (rerank), clause verbs no pattern codes (fill) -- score them in one batch and
+# return the frames with the chosen codes; everything after (conventions, actors, dates,
+# places) is the grammar's as usual.
+def _scorer_of(resources: Any) -> EventScorer | None:
+    settings: CodingSettings = getattr(resources, "settings", None) or CodingSettings()
+    if not settings.learned:
+        return None
+    scorer = getattr(resources, "scorer", None)
+    if scorer is None:
+        from ..errors import ConfigError
+
+        raise ConfigError(
+            "rerank/fill are set but the resources carry no scorer; load them with "
+            "eventcoder.pipeline.load_resources(settings=...) or pass scorer=..."
+        )
+    return scorer
+
+
+def _alternatives(frame: _Frame, lexicon: Lexicon) -> dict[str, str]:
+    """{code: rule id} of every verb pattern that fits the frame's verb, one per root, the
+    frame's own first; codes transformed as the frame's was (intent)."""
+    verb = frame.token
+    patterns = lexicon.verbs.get(verb.lemma_.lower()) if verb.pos_ in {"VERB", "AUX"} or verb.tag_.startswith("VB") else None
+    if not patterns or frame.rule in _STATEMENT_RULES:
+        return {}
+    found, rest = [], patterns
+    while rest:
+        hit = _match_verb(verb, rest)
+        if hit is None:
+            break
+        found.append(hit[0])
+        rest = rest[rest.index(hit[0]) + 1 :]
+    if not found or found[0].id != frame.rule:
+        return {}
+    if frame.cameo == found[0].cameo:
+        convert = lambda code: code  # noqa: E731
+    elif frame.cameo == intent_code(found[0].cameo):
+        convert = intent_code
+    else:  # a code the grammar chose for another reason (a conditional threat)
+        return {}
+    out: dict[str, str] = {}
+    roots: set[str] = set()
+    for p in found:
+        if p.blocks:  # a block row: the lexicon says no event; never a code to choose
+            continue
+        code = convert(p.cameo)
+        if code[:2] not in roots and (code in lexicon.codes or code[:3] in lexicon.codes):
+            roots.add(code[:2])
+            out[code] = p.id
+    return out
+
+
+def _unfired(sent: Any, frames: list[_Frame], lexicon: Lexicon) -> Iterator[_Frame]:
+    """Clause verbs that no pattern codes and whose subject and object (or prepositional
+    object) are there, as frames without a code yet (fill candidates)."""
+    taken = {f.token.i for f in frames}
+    for tok in sent:
+        if tok.i in taken or not (tok.pos_ == "VERB" or tok.tag_.startswith("VB")) or tok.dep_ not in _CLAUSE_DEPS:
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma in {"be", "have", "do", "get", "become", "seem"}:
+            continue
+        if lemma in _SAY or lemma in _SPEAKING_VERBS or lemma in _WISH or lemma in _REQUEST | _REFUSE | _INTEND:
+            continue
+        head = tok.head
+        if tok.dep_ in {"xcomp", "ccomp"} and (head.i in taken or head.lemma_ in _REQUEST | _REFUSE | _INTEND):
+            continue  # "agreed to lift ...", "asked X to ...": the governing verb is the event
+        patterns = lexicon.verbs.get(lemma)
+        if (patterns and _match_verb(tok, patterns) is not None) or _unrealized(tok):
+            continue  # a pattern fits (or a block row: no event), the grammar dropped it on purpose, or nothing happened
+        passive = _is_passive(tok)
+        if passive:
+            sources = [o for a in _children(tok, "agent") for o in _pobjs(a)]
+            direct = _children(tok, "nsubjpass")
+        else:
+            sources = _subject(tok)[0]
+            direct = _children(tok, "dobj")
+        targets = [t for d in direct for t in _conjuncts(d)]
+        targets += [t for d in _children(tok, "dative") for t in (_pobjs(d) if d.pos_ == "ADP" else _conjuncts(d))]
+        # tried in order when those name no actor: "signed a deal *with Y*", "faulted *Y's*
+        # decision" (through the object's possessor), "met *with Y*"
+        fallback = [c for d in direct for c in d.children if c.dep_ == "poss"]
+        for host in [tok, *direct]:
+            for prep in _prep_children(host, _TARGET_PREPS):
+                fallback.extend(_pobjs(prep))
+        if not sources or not (targets or fallback):
+            continue
+        yield _Frame(
+            token=tok, cameo="", rule="", sources=tuple(sources), targets=tuple(targets),
+            negated=_negated(tok), modality=_modality(tok), fallback=tuple(t for t in fallback if t not in targets),
+        )
+
+
+def _first_pair(frame: _Frame, resolver: ActorResolver) -> tuple[Actor, Any, Actor, Any] | None:
+    """The frame's first resolved source and a resolved target that is another actor."""
+    sources = _resolve_all(resolver, frame.sources, subject=True)
+    targets = _resolve_all(resolver, frame.direct, subject=False) if frame.direct else []
+    if not targets:
+        targets = _resolve_all(resolver, frame.targets, subject=False)
+    if not targets:
+        for tok in frame.fallback:
+            targets = _resolve_all(resolver, [tok], subject=False)
+            if targets:
+                break
+    if frame.pair and not sources and len(targets) >= 2:
+        sources, targets = targets[:1], targets[1:]
+    if not sources:
+        return None
+    source, stoken = sources[0]
+    for target, ttoken in targets:
+        if (target.code, target.name) != (source.code, source.name):
+            return source, stoken, target, ttoken
+    return None
+
+
+def _scored_frames(
+    frames: list[_Frame], sent: Any, lexicon: Lexicon, resolver: ActorResolver, scorer: EventScorer,
+    settings: CodingSettings,
+) -> list[_Frame]:
+    """The sentence's frames with the scorer's codes: reranked, then filled ones appended."""
+    jobs: list[tuple[int | None, _Frame, dict[str, str]]] = []
+    candidates: list[Candidate] = []
+
+    def add(slot: int | None, frame: _Frame, alternatives: dict[str, str]) -> None:
+        pair = _first_pair(frame, resolver)
+        if pair is None:
+            return
+        source, stoken, target, ttoken = pair
+        if stoken is None or ttoken is None:
+            return
+        candidates.append(Candidate(
+            verb=frame.token, source=stoken, target=ttoken, source_actor=source, target_actor=target,
+            codes=tuple(alternatives), negated=frame.negated, modality=str(frame.modality),
+            source_span=_span_of(stoken), target_span=_span_of(ttoken),
+        ))
+        jobs.append((slot, frame, alternatives))
+
+    if settings.rerank:
+        # a scorer that learns (evaluate/scorer_data.py) also sees the frames one pattern coded
+        every = getattr(scorer, "observe_all", False)
+        for i, frame in enumerate(frames):
+            alternatives = _alternatives(frame, lexicon)
+            if len(alternatives) > 1 or (every and alternatives):
+                add(i, frame, alternatives)
+    if settings.fill:
+        for frame in _unfired(sent, frames, lexicon):
+            add(None, frame, {})
+    if not candidates:
+        return frames
+    out = list(frames)
+    threshold = scorer.threshold if settings.fill_threshold is None else settings.fill_threshold
+    for (slot, frame, alternatives), scores in zip(jobs, scorer.score(candidates), strict=True):
+        if slot is not None:
+            code, p = choose_code(tuple(alternatives), scores)
+            rule = frame.rule if code == frame.cameo else f"{scorer.rule}:{alternatives[code]}"
+            out[slot] = _conventions(replace(frame, cameo=code, rule=rule, confidence=round(p, 4)))
+            continue
+        chosen = fill_code(scores, threshold, lexicon.codes)
+        if chosen is not None:
+            code, p = chosen
+            out.append(_conventions(replace(frame, cameo=code, rule=scorer.rule, confidence=round(p, 4))))
+    return out

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import ConfigError
+
 __all__ = ["CodingSettings"]
 
 
@@ -22,6 +24,31 @@ class CodingSettings:
     doer is unknown).  With ``statements=True`` target-less statements (CAMEO 010,
     attributions included) and every other one-sided event are emitted as well, as
     GDELT and the coder before these conventions did (CLI: ``--statements``).
+
+    The learned event scorer (``docs/scorer.md``), off by default, used two ways:
+
+    ``rerank``: when several lexicon patterns with different CAMEO roots fit one verb,
+    the scorer picks among their codes (CLI: ``--rerank``).
+    ``fill``: a verb with a resolved source and target that no pattern codes gets the
+    scorer's root when its calibrated probability reaches ``fill_threshold`` (None: the
+    threshold stored with the model; CLI: ``--fill``, ``--fill-threshold``).
+    ``scorer_model``: the model file (None: ``$EVENTCODER_SCORER_MODEL``, then
+    ``models/scorer-v1.npz``; CLI: ``--scorer-model``).
     """
 
     statements: bool = False
+    rerank: bool = False
+    fill: bool = False
+    fill_threshold: float | None = None
+    scorer_model: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.fill_threshold is not None and not 0.0 <= self.fill_threshold <= 1.0:
+            raise ConfigError(
+                f"fill_threshold={self.fill_threshold!r} is not a probability; give a value between 0 and 1"
+            )
+
+    @property
+    def learned(self) -> bool:
+        """Whether the learned scorer is asked for (``rerank`` or ``fill``)."""
+        return self.rerank or self.fill
