@@ -138,5 +138,21 @@ def fingerprint_of(resources: Any, *, coder: str | None = None) -> Fingerprint:
         components["scorer"] = _of_object(scorer)
     settings = getattr(resources, "settings", None)
     if settings is not None:
-        components["settings"] = _sha(json.dumps(_plain(settings), sort_keys=True, default=str).encode("utf-8"))
+        components["settings"] = _sha(json.dumps(_changed(settings), sort_keys=True, default=str).encode("utf-8"))
     return Fingerprint(components=components)
+
+
+def _changed(settings: Any) -> Any:
+    """The settings that differ from their defaults: a new option added with a default
+    leaves every existing fingerprint as it was (no needless re-coding after an upgrade)."""
+    if not dataclasses.is_dataclass(settings):
+        return _plain(settings)
+    out = {}
+    for f in dataclasses.fields(settings):
+        value = getattr(settings, f.name)
+        default = f.default if f.default is not dataclasses.MISSING else (
+            f.default_factory() if f.default_factory is not dataclasses.MISSING else dataclasses.MISSING
+        )
+        if value != default:
+            out[f.name] = _plain(value)
+    return out

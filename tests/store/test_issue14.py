@@ -407,3 +407,27 @@ def test_issue14_cli_recode_after_coder_version_change(tmp_path, monkeypatch):
         assert {d.coder for d in store.documents()} == {"eventcoder/99.0"}
     info = _cli("info", "--db", db).stdout
     assert "eventcoder/99.0" in info and "2 documents" in info
+
+
+def test_fingerprint_ignores_settings_left_at_their_defaults():
+    """A coder option added later with a default must not make every stored document
+    look coded otherwise; a setting a user changed must."""
+    from dataclasses import dataclass, make_dataclass
+    from types import SimpleNamespace
+
+    from eventcoder.events.settings import CodingSettings
+    from eventcoder.provenance import fingerprint_of
+
+    @dataclass(frozen=True)
+    class Old:
+        statements: bool = False
+
+    New = make_dataclass("New", [("statements", bool, False), ("brand_new", bool, False)], frozen=True)
+
+    def fp(settings):
+        return fingerprint_of(SimpleNamespace(nlp=None, actors=None, lexicon=None, gazetteer=None, settings=settings),
+                              coder="eventcoder/test").components["settings"]
+
+    assert fp(Old()) == fp(New()) == fp(CodingSettings())
+    assert fp(CodingSettings(statements=True)) == fp(New(statements=True)) != fp(CodingSettings())
+    assert fp(New(brand_new=True)) != fp(New())
