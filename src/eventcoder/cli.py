@@ -688,7 +688,7 @@ def info(db: str, fmt: str) -> None:
         click.echo(f"fingerprint   {fp['digest'] or '(none: coded before provenance was kept; --recode redoes them)'}"
                    f"  {fp['documents']} documents")
         for key, value in sorted((fp["components"] or {}).items()):
-            click.echo(f"  {key:<12}{value}")
+            click.echo(f"  {key:<13}{value}")
     for run in data["runs"]:
         summary = run["summary"] or {}
         click.echo(f"run {run['id']:<9} {run['command']} {run['started']} .. {run['finished'] or '(unfinished)'}  "

@@ -502,7 +502,12 @@ class UserActorDictionary:
         day = _as_day(date)
         hit = self._find(name, day)
         if hit is None:
-            return self.base.person(name, date)
+            match = self.base.person(name, date)
+            # the KB's person for a name it knows ("Kishida") is one the user file holds
+            # under their full name ("Fumio Kishida"): the file's entry wins
+            hit = self._find(match.name, day) if match is not None and not match.ambiguous else None
+            if hit is None:
+                return match
         (status, entry, role), ident, pool = hit
         if entry.country is None and entry.code[:3] in INTERNATIONAL_CODES:
             return None  # an international code: organization() answers it
@@ -517,7 +522,10 @@ class UserActorDictionary:
         wrapped dictionary's."""
         hit = self._find(text, _as_day(date))
         if hit is None:
-            return self.base.organization(text)
+            org = self.base.organization(text)
+            hit = self._find(org.name, _as_day(date)) if org is not None else None  # "UN" -> the user's "United Nations"
+            if hit is None:
+                return org
         (status, entry, role), ident, _ = hit
         code = entry.code
         if status == 1:
