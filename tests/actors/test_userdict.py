@@ -100,6 +100,12 @@ def test_phoenix_parses(kb, tmp_path):
     assert [(e.code, e.aliases) for e in acme] == [("NGAREB", ("ACME BRIGADE",))]
 
 
+def test_tsv_with_bom_crlf_and_short_rows(kb, tmp_path):
+    text = "\ufeffname\tcode\tstart\tend\taliases\r\nJane Roe\tUSAGOV\r\nAcme Militia\tNGAREB\t\t\tAcme\r\n"
+    d = read_dictionary(_write(tmp_path, "win.tsv", text), kb)
+    assert [(e.name, e.code, e.aliases) for e in d.entries] == [("Jane Roe", "USAGOV", ()), ("Acme Militia", "NGAREB", ("Acme",))]
+
+
 def test_format_is_told_by_content(kb, tmp_path):
     assert read_dictionary(_write(tmp_path, "list.txt", TSV), kb).format == "tsv"
     assert read_dictionary(_write(tmp_path, "list.dict", PHOENIX), kb).format == "phoenix"
@@ -263,6 +269,13 @@ def test_bad_file_on_the_command_line(tmp_path, command, name, content, line, me
     assert lines == [f"Error: {path}:{line}: {lines[0].split(': ', 2)[2]}"] and message in lines[0]
     assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
     assert not db.exists() and ACTORS_ENV not in os.environ
+
+
+def test_actors_with_a_remote_scheduler_is_a_usage_error(tmp_path):
+    path = _write(tmp_path, "mine.tsv", TSV)
+    result = CliRunner().invoke(main, ["ingest", "x.txt", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1",
+                                       "--actors", str(path)])
+    assert result.exit_code == 2 and "EVENTCODER_ACTORS" in result.output
 
 
 def test_missing_file_on_the_command_line(tmp_path):

@@ -37,6 +37,7 @@ trailing "'s".
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
@@ -84,6 +85,7 @@ def _ascii(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The matching key of a name: case, diacritics, hyphens, underscores, dots, other
     punctuation, a leading "the" and a trailing "'s" do not count.
