@@ -163,6 +163,9 @@ def test_user_entry_wins_over_kb_and_the_rest_is_the_kb(kb, tmp_path):
     assert user.organization("ASEAN") == kb.organization("ASEAN")
     assert user.country_by_name("Japan") == "JPN" and user.country_by_capital("Phnom Penh") == "KHM"
     assert user.title("prime minister") == kb.title("prime minister")
+    from eventcoder.actors.base import ActorDictionary
+
+    assert isinstance(user, ActorDictionary)
     # unknown attributes are forwarded (new KB methods keep working)
     assert user.directory == kb.directory and user.roles("Kishida") == kb.roles("Kishida")
 
