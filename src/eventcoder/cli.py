@@ -15,6 +15,7 @@ Data goes to stdout, logs/progress/summaries to stderr.  Exit status (the same r
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
@@ -177,6 +178,48 @@ def _model_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _actors_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--actors",
+        "actor_files",
+        multiple=True,
+        metavar="FILE",
+        help="A user actor dictionary merged over the knowledge base: our TSV (name, code, start, end, "
+        "aliases, note) or PETRARCH/Phoenix format (docs/actor-dictionaries.md). Repeatable; a later file "
+        "wins. Its sha256 is kept in the provenance.",
+    )(func)
+
+
+def _check_actor_files(files: tuple[str, ...]) -> Any:
+    """The knowledge base with the user dictionaries over it, or None without any; a bad
+    file is one ``FILE:LINE: ...`` error (DictionaryError, exit 1)."""
+    if not files:
+        return None
+    from .pipeline import load_actor_dictionary
+
+    return load_actor_dictionary(files)
+
+
+@contextlib.contextmanager
+def _actors_in_env(files: tuple[str, ...]) -> Any:
+    """``$EVENTCODER_ACTORS`` naming ``files`` while an ingest runs, so that the processes
+    it starts (``--workers``, a local Dask cluster) load the same dictionaries."""
+    from .actors.userdict import ACTORS_ENV
+
+    if not files:
+        yield
+        return
+    before = os.environ.get(ACTORS_ENV)
+    os.environ[ACTORS_ENV] = os.pathsep.join(os.path.abspath(f) for f in files)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(ACTORS_ENV, None)
+        else:
+            os.environ[ACTORS_ENV] = before
+
+
 def _use_model(model: str | None) -> None:
     """Check the model and hand its name to every process that loads one (ingest workers)."""
     if model:
@@ -234,12 +277,14 @@ def _open_output(output: str) -> Any:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Output file (default stdout).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl", show_default=True)
+@_actors_option
 @_coding_options
 @_model_option
 @_reader_options
 @click.pass_context
 @_friendly
-def code(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str, model: str | None, **kwargs: Any) -> None:
+def code(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str, model: str | None,
+         actor_files: tuple[str, ...], **kwargs: Any) -> None:
     """Code INPUT files (text, HTML, JSONL/CSV corpus, directory, or - for stdin) into events.
 
     Exit status 1 when an input failed (as `eventcoder read`: an unreadable path, a
@@ -251,12 +296,13 @@ def code(ctx: click.Context, inputs: tuple[str, ...], output: str, fmt: str, mod
     from .model import Skipped
     from .pipeline import code_batch, load_resources, parser_limit, too_long
 
+    user_actors = _check_actor_files(actor_files)  # a bad file fails before the model loads
     _use_model(model)
     coding = _coding_settings(kwargs)
     settings = _read_settings(kwargs)
     counts: Counter[str] = Counter()
     summary = ReadSummary()
-    resources = load_resources(settings=coding)
+    resources = load_resources(settings=coding, actors=user_actors)
     limit = parser_limit(resources)
 
     def skipped(item: Skipped) -> None:
@@ -367,6 +413,7 @@ def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--lake", "lake_dir", default=None, type=click.Path(file_okay=False), help="With --engine dask: the workers write Parquet under DIR/year=YYYY/month=MM/ instead of the database.")
 @click.option("--chunk-size", type=click.IntRange(1, 100_000), default=None, help="Articles per chunk (transaction, task, lake file) [default: 16; with --lake 256, or the lake's own].")
 @click.option("--connect-timeout", type=click.FloatRange(0.1, 86_400), default=10.0, show_default=True, help="Seconds to reach the --scheduler and see a first worker.")
+@_actors_option
 @_coding_options
 @_model_option
 @_reader_options
@@ -385,6 +432,7 @@ def ingest(
     lake_dir: str | None,
     chunk_size: int | None,
     connect_timeout: float,
+    actor_files: tuple[str, ...],
     **kwargs: Any,
 ) -> None:
     """Code INPUT files into the event database: idempotent and resumable.
@@ -398,8 +446,6 @@ def ingest(
     in input order: the same database as a local run.  With --lake DIR the workers write
     the events as Parquet files instead (load them with `eventcoder lake load`).
     """
-    from .ingest import ReadSummary
-
     if not inputs and not recode:
         raise _usage("give INPUT files to ingest, or --recode to re-code the stored documents (see `eventcoder ingest --help`)")
     _use_model(model)
@@ -415,6 +461,20 @@ def ingest(
         raise _usage("--lake writes Parquet files instead of the database; fill one later with `eventcoder lake load DIR --db FILE`")
     if lake_dir is not None and (retry_failed or recode):
         raise _usage("--retry-failed and --recode apply to the database; a lake rerun skips finished chunks")
+    if actor_files and scheduler is not None:
+        raise _usage("--actors reaches the workers eventcoder starts; a --scheduler's workers load their own "
+                     "resources: set EVENTCODER_ACTORS=FILE (the file on each worker) where they run")
+    _check_actor_files(actor_files)  # one FILE:LINE error before anything starts
+    with _actors_in_env(actor_files):
+        _ingest_run(ctx, inputs, db, workers, retry_failed, recode, engine, scheduler, lake_dir, chunk_size,
+                    connect_timeout, kwargs)
+
+
+def _ingest_run(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, retry_failed: bool, recode: bool,
+                engine: str, scheduler: str | None, lake_dir: str | None, chunk_size: int | None,
+                connect_timeout: float, kwargs: dict[str, Any]) -> None:
+    from .ingest import ReadSummary
+
     coding = _coding_settings(kwargs)
     settings = _read_settings(kwargs)
     read_summary = ReadSummary()
@@ -628,7 +688,7 @@ def info(db: str, fmt: str) -> None:
         click.echo(f"fingerprint   {fp['digest'] or '(none: coded before provenance was kept; --recode redoes them)'}"
                    f"  {fp['documents']} documents")
         for key, value in sorted((fp["components"] or {}).items()):
-            click.echo(f"  {key:<12}{value}")
+            click.echo(f"  {key:<13}{value}")
     for run in data["runs"]:
         summary = run["summary"] or {}
         click.echo(f"run {run['id']:<9} {run['command']} {run['started']} .. {run['finished'] or '(unfinished)'}  "

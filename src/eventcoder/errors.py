@@ -7,6 +7,7 @@ The hierarchy::
     ├── ResourceNotFound       a model, data file or optional package is missing
     ├── InputError             an input cannot be read (missing path, binary, bad encoding ...)
     ├── CodebookError          a lexicon / codebook data file is malformed
+    │   └── DictionaryError    a user actor dictionary (``--actors FILE``) is missing or malformed
     ├── StoreError             the event database (or event lake) cannot be opened or written
     └── ClusterError           the Dask cluster cannot be started or reached, or was lost mid-run
 
@@ -22,6 +23,7 @@ __all__ = [
     "ResourceNotFound",
     "InputError",
     "CodebookError",
+    "DictionaryError",
     "StoreError",
     "ClusterError",
 ]
@@ -45,6 +47,11 @@ class InputError(EventcoderError):
 
 class CodebookError(EventcoderError):
     """A lexicon or codebook file is malformed."""
+
+
+class DictionaryError(CodebookError):
+    """A user actor dictionary (``--actors FILE``) cannot be read or has a bad line; the
+    message starts with ``FILE:LINE:``."""
 
 
 class StoreError(EventcoderError):

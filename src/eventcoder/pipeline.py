@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,11 +66,20 @@ class CodedArticle:
     events: tuple[Event, ...]
 
 
-def load_actor_dictionary() -> ActorDictionary:
-    """The packaged knowledge base (``actors/data``)."""
-    from .actors.kb import load_kb
+def load_actor_dictionary(dictionaries: Sequence[str | os.PathLike[str]] | None = None) -> ActorDictionary:
+    """The packaged knowledge base (``actors/data``), with user actor dictionaries over it.
 
-    return load_kb()
+    ``dictionaries``: paths of user dictionary files (``docs/actor-dictionaries.md``;
+    the CLI's ``--actors FILE``), later files winning; None: the files named by
+    ``$EVENTCODER_ACTORS`` (how ``ingest --actors`` reaches its worker processes), if any.
+    A bad file raises :class:`~eventcoder.errors.DictionaryError` (``FILE:LINE: ...``).
+    """
+    from .actors.kb import load_kb
+    from .actors.userdict import dictionary_paths_from_env, load_user_dictionaries
+
+    paths = tuple(dictionaries) if dictionaries is not None else dictionary_paths_from_env()
+    kb = load_kb()
+    return load_user_dictionaries(paths, kb) if paths else kb
 
 
 def load_resources(
@@ -81,6 +91,7 @@ def load_resources(
     places: bool = True,
     settings: CodingSettings | None = None,
     scorer: EventScorer | None = None,
+    dictionaries: Sequence[str | os.PathLike[str]] | None = None,
 ) -> Resources:
     """Load (or take) the model, knowledge base, lexicon and gazetteer.
 
@@ -94,6 +105,10 @@ def load_resources(
     ``settings.scorer_model`` (or the default, :func:`~eventcoder.events.scorer.find_scorer_model`)
     is loaded -- a missing file raises :class:`~eventcoder.errors.ResourceNotFound` with
     the command that builds it.
+
+    ``dictionaries``: user actor dictionary files merged over the knowledge base (see
+    :func:`load_actor_dictionary`; ignored when ``actors`` is given).  Their sha256 is
+    part of the provenance fingerprint.
     """
     if settings is not None and not isinstance(settings, CodingSettings):
         raise ConfigError(
@@ -102,9 +117,11 @@ def load_resources(
     settings = settings or CodingSettings()
     if scorer is None and settings.learned:
         scorer = load_scorer(settings.scorer_model)  # before the model: a missing file fails fast
+    if actors is None:  # before the model too: a bad dictionary file fails fast
+        actors = load_actor_dictionary(dictionaries)
     return Resources(
         nlp=nlp if nlp is not None else load_nlp(),
-        actors=actors if actors is not None else load_actor_dictionary(),
+        actors=actors,
         lexicon=lexicon if lexicon is not None else load_lexicon(),
         gazetteer=gazetteer if gazetteer is not None else (load_gazetteer() if places else None),
         settings=settings,

@@ -11,7 +11,9 @@ digest (``fingerprints`` table) and the digest with every document, so
 Hooks for resources built elsewhere (``docs/store.md``, "Provenance"): an object with a
 ``fingerprint()`` method (returning a string) is hashed by it; ``resources.dictionaries``
 (or ``resources.actors.dictionaries``) may be a sequence of paths or such objects (user
-actor dictionaries, ``--actors FILE``); ``resources.settings`` may be a dataclass (coder
+actor dictionaries, ``--actors FILE``: ``eventcoder.actors.userdict.UserDictionary``,
+whose fingerprint is ``NAME:sha256:HEX`` of the file's bytes; the component lists them
+in order, readable); ``resources.settings`` may be a dataclass (coder
 settings such as ``--statements``), hashed as JSON.
 """
 
@@ -132,7 +134,9 @@ def fingerprint_of(resources: Any, *, coder: str | None = None) -> Fingerprint:
     if dictionaries is None:
         dictionaries = getattr(getattr(resources, "actors", None), "dictionaries", None)
     if dictionaries:
-        components["dictionaries"] = _sha("\n".join(_of_object(d) for d in dictionaries).encode("utf-8"))
+        # readable: "mine.tsv:sha256:<64 hex>; other.txt:sha256:..." in the order given (a
+        # later file wins), so `eventcoder info` shows which files, and `sha256sum` checks them
+        components["dictionaries"] = "; ".join(_of_object(d) for d in dictionaries)
     scorer = getattr(resources, "scorer", None)
     if scorer is not None:  # the learned event scorer (docs/scorer.md), only when loaded
         components["scorer"] = _of_object(scorer)
