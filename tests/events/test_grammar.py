@@ -300,3 +300,20 @@ def test_grammar_agentless_passive_cooperation_is_not_coded(res):
 def test_grammar_commenting_on_a_quote_is_a_statement(res):
     gdelt = replace(res, settings=CodingSettings(statements=True))
     assert ("PERGOV", None, "010", "asserted", False) in code(gdelt, "\u201cChile will act soon,\u201d Ruiz commented.")
+
+
+@pytest.mark.parametrize(
+    "text, cameo, rule",
+    [
+        ("Kenyan police launched operations to arrest twelve Somali smugglers.", "173", None),
+        ("Chadian troops launched an operation to detain the rebel commanders.", "173", None),
+        ("The Malian army began a campaign to disarm the Tuareg militias.", None, None),
+    ],
+)
+def test_light_verb_yields_to_its_purpose(resources, text, cameo, rule):
+    """"launched an operation to detain X" is the detention, not an attack as well."""
+    events = code_article(Article(doc_id="t", text=text, published="2021-04-01"), resources).events
+    codes = [e.cameo for e in events]
+    assert not any(c.startswith("19") for c in codes), codes
+    if cameo:
+        assert cameo in codes, codes

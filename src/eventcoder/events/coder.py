@@ -148,6 +148,10 @@ _MEASURE = frozenset(
 # Roots whose pattern object is the source's own (troops mobilized or withdrawn, aid sent,
 # goods traded): never the target.
 _OWN_OBJECT_ROOTS = frozenset({"07", "15"})
+# the generic objects of a light verb whose purpose clause is the event ("launched an
+# operation to free the hostages", "began a campaign to disarm the militias")
+_LIGHT_VERBS = frozenset("launch begin start mount conduct undertake wage lead intensify step".split())
+_PURPOSE_NOUNS = frozenset("operation campaign drive effort bid mission initiative push programme program move".split())
 # Particles that the parser sometimes attaches as an adverb or preposition right after
 # the verb ("pulled out of the talks", "backed down").
 _LOOSE_PARTICLES = frozenset("up out off down away back forward ahead aside".split())
@@ -241,6 +245,8 @@ def _subject(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
         return _subject(head, depth + 1)[0], True
     if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return _subject(head, depth + 1)[0], True  # "sent troops to investigate"
+    if _is_purpose_of_object(verb):
+        return _subject(head.head, depth + 1)[0], True  # "launched a campaign to disarm X"
     if verb.dep_ in {"acomp", "xcomp"} or head.pos_ == "ADJ":  # "is willing to withdraw"
         return _subject(head, depth + 1)[0], True
     if verb.dep_ == "relcl":
@@ -248,6 +254,34 @@ def _subject(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the summit hosted by Cambodia"
         return [], False
     return [], False
+
+
+def _to_clause(verb: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _is_purpose_of_object(verb: Any) -> bool:
+    """"launched a campaign to disarm X": an infinitive hanging on the object of a verb
+    (the parser says ``acl``, or ``relcl`` for "a crackdown to arrest ...")."""
+    head = verb.head
+    return (
+        verb.dep_ in {"acl", "relcl"} and _to_clause(verb) and head.dep_ == "dobj"
+        and head.lemma_.lower() in _PURPOSE_NOUNS and head.head.lemma_.lower() in _LIGHT_VERBS
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    )
+
+
+def _purpose_of(frame: _Frame, fired: set[int]) -> bool:
+    """The light verb of a purpose: "launched operations to detain 110 people" is the
+    detention; the operation (a generic word that would code as a plain 190 or 040) is how
+    it was done, so only the purpose clause's event is kept when it codes."""
+    verb = frame.token
+    obj = _children(verb, "dobj")
+    if verb.lemma_.lower() not in _LIGHT_VERBS or not obj or obj[0].lemma_.lower() not in _PURPOSE_NOUNS:
+        return False
+    clauses = [c for c in verb.children if c.dep_ == "advcl" and _to_clause(c)]
+    clauses += [c for c in obj[0].children if c.dep_ in {"acl", "relcl"} and _to_clause(c)]
+    return any(c.i in fired for c in clauses)
 
 
 def _negated(verb: Any) -> bool:
@@ -707,6 +741,8 @@ def _frames(sent: Any, lexicon: Lexicon) -> Iterator[_Frame]:
             continue  # "demanded that X resign"; but "told reporters that X resigned" reports it
         if verb.dep_ == "xcomp" and verb.head.i in fired and verb.head.lemma_ in _INTEND:
             continue  # "agreed to lift sanctions": the agreement (with its pattern) is the event
+        if _purpose_of(frame, fired):
+            continue  # "launched operations to detain X": the detention is the event
         if frame.rule not in _STATEMENT_RULES and _unrealized(verb):
             continue  # "hopes to meet", "may attack", "must withdraw": nothing happened or was promised
         if frame.modality == Modality.INTENDED and not frame.negated:
