@@ -317,3 +317,16 @@ def test_light_verb_yields_to_its_purpose(resources, text, cameo, rule):
     assert not any(c.startswith("19") for c in codes), codes
     if cameo:
         assert cameo in codes, codes
+
+
+def test_a_date_never_takes_a_patterns_preposition(resources):
+    """"called X on Monday" is a call to X, not "call on X" (an appeal)."""
+    text = "The Malawian president called the Zambian leader on Monday."
+    events = code_article(Article(doc_id="t", text=text, published="2021-04-01"), resources).events
+    assert [e.cameo for e in events] == ["041"], [(e.cameo, e.evidence.rule) for e in events]
+
+
+def test_calling_someone_names_is_no_phone_call(resources):
+    text = "The Bolivian minister called the Chilean senator a coward."
+    events = code_article(Article(doc_id="t", text=text, published="2021-04-01"), resources).events
+    assert not any(e.cameo == "041" for e in events), [(e.cameo, e.evidence.rule) for e in events]

@@ -13,6 +13,10 @@ from eventcoder.pipeline import CodingSettings, code_article
 pytestmark = pytest.mark.model
 
 CASES = [
+    ("The Bolivian president called the Peruvian premier on Sunday.", "041", "v.call.phone"),
+    ("Ghana's president pardoned two jailed journalists.", "081", "v.pardon"),
+    ("Sudan and the rebel alliance reached a deal on power sharing.", "057", "v.reach.agreement"),
+    ("Nepal and Bhutan agreed a new transit treaty.", "057", "v.agree.agreement"),
     # multi-word objects and postures (PLV_train misses, our own sentences)
     ("Belarusian hackers waged cyber warfare against Lithuania.", "176", "v.wag.cyberwarfare.against"),
     ("Azerbaijan launched a cyber attack on Armenian banks.", "176", "v.launch.cyberwarfare.against"),

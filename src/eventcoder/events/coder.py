@@ -438,6 +438,7 @@ def _match_verb(verb: Any, patterns: tuple[VerbPattern, ...]) -> tuple[VerbPatte
     base_preps = _preps_of([verb] + prts)
     obj_words = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
     obj_preps: dict[int, list[tuple[str, Any]]] = {}
+    naming = any(c.dep_ == "oprd" for c in verb.children)
     for p in patterns:
         if p.particle and p.particle not in particles:
             continue
@@ -445,6 +446,8 @@ def _match_verb(verb: Any, patterns: tuple[VerbPattern, ...]) -> tuple[VerbPatte
         if p.object:
             if not (p.object_heads & obj_words) and "*" not in p.object_heads:
                 continue  # cheap test first: no object word of this pattern is there
+            if p.object_heads == {"*"} and naming:
+                continue  # "called X a liar" names X: no call to X
             obj = next((o for o in objs if _item_match(o, p.object_items)), None)
             if obj is None:
                 continue
@@ -471,7 +474,17 @@ def _match_verb(verb: Any, patterns: tuple[VerbPattern, ...]) -> tuple[VerbPatte
 
 
 def _preps_of(hosts: list[Any]) -> list[tuple[str, Any]]:
-    return [(c.lower_, c) for h in hosts for c in h.children if c.dep_ in {"prep", "agent", "dative"}]
+    """The prepositions on the hosts, less those of a time ("called X on Saturday" is no
+    "call on"; "met in March" no "meet in"): a date never takes a pattern's preposition."""
+    return [
+        (c.lower_, c) for h in hosts for c in h.children
+        if c.dep_ in {"prep", "agent", "dative"} and not _temporal(c)
+    ]
+
+
+def _temporal(prep: Any) -> bool:
+    objs = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in {"DATE", "TIME"} for o in objs)
 
 
 def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
