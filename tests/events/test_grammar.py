@@ -330,3 +330,25 @@ def test_calling_someone_names_is_no_phone_call(resources):
     text = "The Bolivian minister called the Chilean senator a coward."
     events = code_article(Article(doc_id="t", text=text, published="2021-04-01"), resources).events
     assert not any(e.cameo == "041" for e in events), [(e.cameo, e.evidence.rule) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway lent $2 billion to Kenya to aid the country's recovery.",
+        "The Peruvian government said it would help the country rebuild after the floods.",
+    ],
+)
+def test_an_actor_does_not_act_on_itself(resources, text):
+    events = code_article(Article(doc_id="t", text=text, published="2021-04-01"), resources).events
+    assert not any(e.source and e.target and e.source.code == e.target.code for e in events), [
+        (e.source.code if e.source else None, e.target.code if e.target else None, e.cameo) for e in events
+    ]
+
+
+def test_a_people_protests_against_its_own_state(resources):
+    text = "Thousands of Iraqi Kurds demonstrated in Erbil against Iraq."
+    events = code_article(Article(doc_id="t", text=text, published="2021-04-01"), resources).events
+    assert any(e.cameo.startswith("14") and e.target and e.target.code == "IRQ" for e in events), [
+        (e.source.code if e.source else None, e.target.code if e.target else None, e.cameo) for e in events
+    ]

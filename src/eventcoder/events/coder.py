@@ -1060,7 +1060,7 @@ def _events(
     reported_by = speakers[0][0] if speakers else None
     seen: set[tuple[Any, Any]] = set()
     for (source, stoken), (target, ttoken) in pairs:
-        if target is not None and source is not None and (target.code == source.code and target.name == source.name):
+        if target is not None and source is not None and _same_actor(source, target):
             continue
         if target is None and not (settings.statements or frame.cameo[:2] in _ALONE_ROOTS):
             # an event needs both sides, unless CAMEO/PLOVER count it alone (protest, force
@@ -1103,6 +1103,20 @@ def _events(
             reported_by=reported_by,
             symmetric=symmetric and target is not None and source is not None,
         )
+
+
+def _same_actor(source: Actor, target: Actor) -> bool:
+    """An actor does not act on itself: the same name, or the same code where the code
+    names no sector ("Australia lent Indonesia $1 billion to aid the country's recovery"
+    misread as AUS -> AUS; "the UN chief reaffirmed the UN's commitment"). Two sectors of a
+    state (``IRQGOV`` -> ``IRQCOP``) or two people of one sector (``USAGOV`` -> ``USAGOV``: a
+    president firing a minister), or a people and its state, are two actors."""
+    if target.code != source.code:
+        return False
+    if target.name == source.name:
+        return True
+    # people of a country ("Iraqi Kurds" -> IRQ) are not its state
+    return source.role is None and target.role is None and "group" not in {source.kind, target.kind}
 
 
 def _actor_key(actor: Actor | None) -> tuple[str, str | None] | None:
