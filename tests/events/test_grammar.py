@@ -352,3 +352,18 @@ def test_a_people_protests_against_its_own_state(resources):
     assert any(e.cameo.startswith("14") and e.target and e.target.code == "IRQ" for e in events), [
         (e.source.code if e.source else None, e.target.code if e.target else None, e.cameo) for e in events
     ]
+
+
+def test_a_failed_agreement_is_a_rejection_by_both(resources):
+    text = "Kenya and Tanzania failed to reach an agreement on the border."
+    events = code_article(Article(doc_id="t", text=text, published="2021-04-01"), resources).events
+    pairs = {(e.source.code, e.target.code) for e in events if e.cameo.startswith("12")}
+    assert pairs == {("KEN", "TZA"), ("TZA", "KEN")}, [(e.source, e.target, e.cameo) for e in events]
+
+
+def test_a_refused_request_names_who_asked(resources):
+    text = "The Peruvian minister refused to respond to a request from the Chilean senate."
+    events = code_article(Article(doc_id="t", text=text, published="2021-04-01"), resources).events
+    assert any(e.cameo.startswith("12") and e.target and e.target.code == "CHLLEG" for e in events), [
+        (e.source, e.target, e.cameo) for e in events
+    ]

@@ -569,6 +569,9 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
     for o in first:
         if o.pos_ == "NOUN":
             fallback.extend(t for q in _prep_children(o, frozenset({"against", "on", "with", "to", "toward", "towards"})) for t in _pobjs(q))
+            if o.lemma_.lower() in _REPLY_NOUNS:
+                # "refused to respond to a request from X": X asked
+                fallback.extend(t for q in _prep_children(o, frozenset({"from", "by"})) for t in _pobjs(q))
     if obj is not None and pattern.cameo[:2] in _OWN_OBJECT_ROOTS:
         # "mobilized army reservists", "sent aid": the pattern's
         # object is the source's own forces or goods, not the one acted upon
@@ -831,10 +834,17 @@ def _as_patient(frame: _Frame) -> _Frame:
 
 
 def _is_symmetric(frame: _Frame) -> bool:
-    if frame.cameo[:2] not in _SYMMETRIC_ROOTS:
-        return False
     tok = frame.token
     lemma = tok.lemma_.lower()
+    if frame.cameo[:2] == "12" and lemma == "fail":
+        # "X and Y failed to reach an agreement (to agree, to meet)": a failure of both
+        return any(
+            c.dep_ == "xcomp" and (c.lemma_.lower() in _SYMMETRIC_VERBS | {"agree"} or any(
+                o.lemma_.lower() in _SYMMETRIC_NOUNS for o in _children(c, "dobj")))
+            for c in tok.children
+        )
+    if frame.cameo[:2] not in _SYMMETRIC_ROOTS:
+        return False
     if tok.pos_ in {"NOUN", "PROPN"}:  # "talks with X", "clashes between X and Y"
         return lemma in _SYMMETRIC_NOUNS and bool(_prep_children(tok, _WITH))
     if lemma in _SYMMETRIC_VERBS:
@@ -1028,7 +1038,7 @@ def _events(
         # event is kept with no source (never the victims' own side), as event datasets do
         sources = [(None, None)]
     symmetric = frame.symmetric
-    if not targets and frame.cameo[:2] in _SYMMETRIC_ROOTS and (len(sources) == 2 or (symmetric and len(sources) > 2)):
+    if not targets and (frame.cameo[:2] in _SYMMETRIC_ROOTS or symmetric) and (len(sources) == 2 or (symmetric and len(sources) > 2)):
         # "the two leaders met", "X and Y agreed", "X, Y and Z met": a two-sided event
         # between them (three or more only with a two-sided verb: "X, Y and Z agreed to
         # lift a ban on W" is about W)
