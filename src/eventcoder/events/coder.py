@@ -1063,7 +1063,7 @@ def _events(
     context = [a.country for s in resolver.history[-20:] if (a := s.actor).country]
     sentence = sent.text.strip()
     start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-    if targets and all(s is not None and t.code == s.code and t.name == s.name for s, _ in sources for t, _ in targets):
+    if targets and all(s is not None and _same_actor(s, t) for s, _ in sources for t, _ in targets):
         # "Ethiopia withdrew its troops": the only target is the source itself
         pairs = [(s, (None, None)) for s in sources]
         symmetric = False
@@ -1125,6 +1125,8 @@ def _same_actor(source: Actor, target: Actor) -> bool:
         return False
     if target.name == source.name:
         return True
+    if target.text[:1].isupper():
+        return False  # a place of the country by its own name: "Kenya lifted the curfew in Mombasa"
     # people of a country ("Iraqi Kurds" -> IRQ) are not its state
     return source.role is None and target.role is None and "group" not in {source.kind, target.kind}
 
