@@ -300,3 +300,70 @@ def test_grammar_agentless_passive_cooperation_is_not_coded(res):
 def test_grammar_commenting_on_a_quote_is_a_statement(res):
     gdelt = replace(res, settings=CodingSettings(statements=True))
     assert ("PERGOV", None, "010", "asserted", False) in code(gdelt, "\u201cChile will act soon,\u201d Ruiz commented.")
+
+
+@pytest.mark.parametrize(
+    "text, cameo, rule",
+    [
+        ("Kenyan police launched operations to arrest twelve Somali smugglers.", "173", None),
+        ("Chadian troops launched an operation to detain the rebel commanders.", "173", None),
+        ("The Malian army began a campaign to disarm the Tuareg militias.", None, None),
+    ],
+)
+def test_light_verb_yields_to_its_purpose(resources, text, cameo, rule):
+    """"launched an operation to detain X" is the detention, not an attack as well."""
+    events = code_article(Article(doc_id="t", text=text, published="2021-04-01"), resources).events
+    codes = [e.cameo for e in events]
+    assert not any(c.startswith("19") for c in codes), codes
+    if cameo:
+        assert cameo in codes, codes
+
+
+def test_a_date_never_takes_a_patterns_preposition(resources):
+    """"called X on Monday" is a call to X, not "call on X" (an appeal)."""
+    text = "The Malawian president called the Zambian leader on Monday."
+    events = code_article(Article(doc_id="t", text=text, published="2021-04-01"), resources).events
+    assert [e.cameo for e in events] == ["041"], [(e.cameo, e.evidence.rule) for e in events]
+
+
+def test_calling_someone_names_is_no_phone_call(resources):
+    text = "The Bolivian minister called the Chilean senator a coward."
+    events = code_article(Article(doc_id="t", text=text, published="2021-04-01"), resources).events
+    assert not any(e.cameo == "041" for e in events), [(e.cameo, e.evidence.rule) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway lent $2 billion to Kenya to aid the country's recovery.",
+        "The Peruvian government said it would help the country rebuild after the floods.",
+    ],
+)
+def test_an_actor_does_not_act_on_itself(resources, text):
+    events = code_article(Article(doc_id="t", text=text, published="2021-04-01"), resources).events
+    assert not any(e.source and e.target and e.source.code == e.target.code for e in events), [
+        (e.source.code if e.source else None, e.target.code if e.target else None, e.cameo) for e in events
+    ]
+
+
+def test_a_people_protests_against_its_own_state(resources):
+    text = "Thousands of Iraqi Kurds demonstrated in Erbil against Iraq."
+    events = code_article(Article(doc_id="t", text=text, published="2021-04-01"), resources).events
+    assert any(e.cameo.startswith("14") and e.target and e.target.code == "IRQ" for e in events), [
+        (e.source.code if e.source else None, e.target.code if e.target else None, e.cameo) for e in events
+    ]
+
+
+def test_a_failed_agreement_is_a_rejection_by_both(resources):
+    text = "Kenya and Tanzania failed to reach an agreement on the border."
+    events = code_article(Article(doc_id="t", text=text, published="2021-04-01"), resources).events
+    pairs = {(e.source.code, e.target.code) for e in events if e.cameo.startswith("12")}
+    assert pairs == {("KEN", "TZA"), ("TZA", "KEN")}, [(e.source, e.target, e.cameo) for e in events]
+
+
+def test_a_refused_request_names_who_asked(resources):
+    text = "The Peruvian minister refused to respond to a request from the Chilean senate."
+    events = code_article(Article(doc_id="t", text=text, published="2021-04-01"), resources).events
+    assert any(e.cameo.startswith("12") and e.target and e.target.code == "CHLLEG" for e in events), [
+        (e.source, e.target, e.cameo) for e in events
+    ]

@@ -13,6 +13,17 @@ from eventcoder.pipeline import CodingSettings, code_article
 pytestmark = pytest.mark.model
 
 CASES = [
+    ("The Bolivian president called the Peruvian premier on Sunday.", "041", "v.call.phone"),
+    ("Ghana's president pardoned two jailed journalists.", "081", "v.pardon"),
+    ("Sudan and the rebel alliance reached a deal on power sharing.", "057", "v.reach.agreement"),
+    ("Nepal and Bhutan agreed a new transit treaty.", "057", "v.agree.agreement"),
+    # multi-word objects and postures (PLV_train misses, our own sentences)
+    ("Belarusian hackers waged cyber warfare against Lithuania.", "176", "v.wag.cyberwarfare.against"),
+    ("Azerbaijan launched a cyber attack on Armenian banks.", "176", "v.launch.cyberwarfare.against"),
+    ("Greek troops remained on alert on the islands.", "152", "v.remain.on-alert"),
+    ("Moldovan border guards went on alert after the blast.", "152", "v.go.on-alert"),
+    ("Sudan allowed the Red Crescent to deliver medicine to Darfur.", "0863", "v.allow.deliver"),
+    ("The Peruvian congress started an investigation into the mining ministry.", "090", "v.start.investigation"),
     ("The Peruvian president delivered a speech to the Chilean congress.", "010", "v.deliver.speech"),
     ("Chile renewed its negotiations with Bolivia on Monday.", "046", "v.renew.talks"),
     ("Estonia shared its cyber-defence expertise with Moldova.", "061", "v.share.expertise"),

@@ -148,6 +148,10 @@ _MEASURE = frozenset(
 # Roots whose pattern object is the source's own (troops mobilized or withdrawn, aid sent,
 # goods traded): never the target.
 _OWN_OBJECT_ROOTS = frozenset({"07", "15"})
+# the generic objects of a light verb whose purpose clause is the event ("launched an
+# operation to free the hostages", "began a campaign to disarm the militias")
+_LIGHT_VERBS = frozenset("launch begin start mount conduct undertake wage lead intensify step".split())
+_PURPOSE_NOUNS = frozenset("operation campaign drive effort bid mission initiative push programme program move".split())
 # Particles that the parser sometimes attaches as an adverb or preposition right after
 # the verb ("pulled out of the talks", "backed down").
 _LOOSE_PARTICLES = frozenset("up out off down away back forward ahead aside".split())
@@ -241,6 +245,8 @@ def _subject(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
         return _subject(head, depth + 1)[0], True
     if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return _subject(head, depth + 1)[0], True  # "sent troops to investigate"
+    if _is_purpose_of_object(verb):
+        return _subject(head.head, depth + 1)[0], True  # "launched a campaign to disarm X"
     if verb.dep_ in {"acomp", "xcomp"} or head.pos_ == "ADJ":  # "is willing to withdraw"
         return _subject(head, depth + 1)[0], True
     if verb.dep_ == "relcl":
@@ -248,6 +254,34 @@ def _subject(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the summit hosted by Cambodia"
         return [], False
     return [], False
+
+
+def _to_clause(verb: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _is_purpose_of_object(verb: Any) -> bool:
+    """"launched a campaign to disarm X": an infinitive hanging on the object of a verb
+    (the parser says ``acl``, or ``relcl`` for "a crackdown to arrest ...")."""
+    head = verb.head
+    return (
+        verb.dep_ in {"acl", "relcl"} and _to_clause(verb) and head.dep_ == "dobj"
+        and head.lemma_.lower() in _PURPOSE_NOUNS and head.head.lemma_.lower() in _LIGHT_VERBS
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    )
+
+
+def _purpose_of(frame: _Frame, fired: set[int]) -> bool:
+    """The light verb of a purpose: "launched operations to detain 110 people" is the
+    detention; the operation (a generic word that would code as a plain 190 or 040) is how
+    it was done, so only the purpose clause's event is kept when it codes."""
+    verb = frame.token
+    obj = _children(verb, "dobj")
+    if verb.lemma_.lower() not in _LIGHT_VERBS or not obj or obj[0].lemma_.lower() not in _PURPOSE_NOUNS:
+        return False
+    clauses = [c for c in verb.children if c.dep_ == "advcl" and _to_clause(c)]
+    clauses += [c for c in obj[0].children if c.dep_ in {"acl", "relcl"} and _to_clause(c)]
+    return any(c.i in fired for c in clauses)
 
 
 def _negated(verb: Any) -> bool:
@@ -404,6 +438,7 @@ def _match_verb(verb: Any, patterns: tuple[VerbPattern, ...]) -> tuple[VerbPatte
     base_preps = _preps_of([verb] + prts)
     obj_words = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
     obj_preps: dict[int, list[tuple[str, Any]]] = {}
+    naming = any(c.dep_ == "oprd" for c in verb.children)
     for p in patterns:
         if p.particle and p.particle not in particles:
             continue
@@ -411,6 +446,8 @@ def _match_verb(verb: Any, patterns: tuple[VerbPattern, ...]) -> tuple[VerbPatte
         if p.object:
             if not (p.object_heads & obj_words) and "*" not in p.object_heads:
                 continue  # cheap test first: no object word of this pattern is there
+            if p.object_heads == {"*"} and naming:
+                continue  # "called X a liar" names X: no call to X
             obj = next((o for o in objs if _item_match(o, p.object_items)), None)
             if obj is None:
                 continue
@@ -437,7 +474,17 @@ def _match_verb(verb: Any, patterns: tuple[VerbPattern, ...]) -> tuple[VerbPatte
 
 
 def _preps_of(hosts: list[Any]) -> list[tuple[str, Any]]:
-    return [(c.lower_, c) for h in hosts for c in h.children if c.dep_ in {"prep", "agent", "dative"}]
+    """The prepositions on the hosts, less those of a time ("called X on Saturday" is no
+    "call on"; "met in March" no "meet in"): a date never takes a pattern's preposition."""
+    return [
+        (c.lower_, c) for h in hosts for c in h.children
+        if c.dep_ in {"prep", "agent", "dative"} and not _temporal(c)
+    ]
+
+
+def _temporal(prep: Any) -> bool:
+    objs = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in {"DATE", "TIME"} for o in objs)
 
 
 def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
@@ -522,6 +569,9 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
     for o in first:
         if o.pos_ == "NOUN":
             fallback.extend(t for q in _prep_children(o, frozenset({"against", "on", "with", "to", "toward", "towards"})) for t in _pobjs(q))
+            if o.lemma_.lower() in _REPLY_NOUNS:
+                # "refused to respond to a request from X": X asked
+                fallback.extend(t for q in _prep_children(o, frozenset({"from", "by"})) for t in _pobjs(q))
     if obj is not None and pattern.cameo[:2] in _OWN_OBJECT_ROOTS:
         # "mobilized army reservists", "sent aid": the pattern's
         # object is the source's own forces or goods, not the one acted upon
@@ -707,6 +757,8 @@ def _frames(sent: Any, lexicon: Lexicon) -> Iterator[_Frame]:
             continue  # "demanded that X resign"; but "told reporters that X resigned" reports it
         if verb.dep_ == "xcomp" and verb.head.i in fired and verb.head.lemma_ in _INTEND:
             continue  # "agreed to lift sanctions": the agreement (with its pattern) is the event
+        if _purpose_of(frame, fired):
+            continue  # "launched operations to detain X": the detention is the event
         if frame.rule not in _STATEMENT_RULES and _unrealized(verb):
             continue  # "hopes to meet", "may attack", "must withdraw": nothing happened or was promised
         if frame.modality == Modality.INTENDED and not frame.negated:
@@ -782,10 +834,17 @@ def _as_patient(frame: _Frame) -> _Frame:
 
 
 def _is_symmetric(frame: _Frame) -> bool:
-    if frame.cameo[:2] not in _SYMMETRIC_ROOTS:
-        return False
     tok = frame.token
     lemma = tok.lemma_.lower()
+    if frame.cameo[:2] == "12" and lemma == "fail":
+        # "X and Y failed to reach an agreement (to agree, to meet)": a failure of both
+        return any(
+            c.dep_ == "xcomp" and (c.lemma_.lower() in _SYMMETRIC_VERBS | {"agree"} or any(
+                o.lemma_.lower() in _SYMMETRIC_NOUNS for o in _children(c, "dobj")))
+            for c in tok.children
+        )
+    if frame.cameo[:2] not in _SYMMETRIC_ROOTS:
+        return False
     if tok.pos_ in {"NOUN", "PROPN"}:  # "talks with X", "clashes between X and Y"
         return lemma in _SYMMETRIC_NOUNS and bool(_prep_children(tok, _WITH))
     if lemma in _SYMMETRIC_VERBS:
@@ -979,7 +1038,7 @@ def _events(
         # event is kept with no source (never the victims' own side), as event datasets do
         sources = [(None, None)]
     symmetric = frame.symmetric
-    if not targets and frame.cameo[:2] in _SYMMETRIC_ROOTS and (len(sources) == 2 or (symmetric and len(sources) > 2)):
+    if not targets and (frame.cameo[:2] in _SYMMETRIC_ROOTS or symmetric) and (len(sources) == 2 or (symmetric and len(sources) > 2)):
         # "the two leaders met", "X and Y agreed", "X, Y and Z met": a two-sided event
         # between them (three or more only with a two-sided verb: "X, Y and Z agreed to
         # lift a ban on W" is about W)
@@ -1004,14 +1063,14 @@ def _events(
     context = [a.country for s in resolver.history[-20:] if (a := s.actor).country]
     sentence = sent.text.strip()
     start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-    if targets and all(s is not None and t.code == s.code and t.name == s.name for s, _ in sources for t, _ in targets):
+    if targets and all(s is not None and _same_actor(s, t) for s, _ in sources for t, _ in targets):
         # "Ethiopia withdrew its troops": the only target is the source itself
         pairs = [(s, (None, None)) for s in sources]
         symmetric = False
     reported_by = speakers[0][0] if speakers else None
     seen: set[tuple[Any, Any]] = set()
     for (source, stoken), (target, ttoken) in pairs:
-        if target is not None and source is not None and (target.code == source.code and target.name == source.name):
+        if target is not None and source is not None and _same_actor(source, target):
             continue
         if target is None and not (settings.statements or frame.cameo[:2] in _ALONE_ROOTS):
             # an event needs both sides, unless CAMEO/PLOVER count it alone (protest, force
@@ -1054,6 +1113,22 @@ def _events(
             reported_by=reported_by,
             symmetric=symmetric and target is not None and source is not None,
         )
+
+
+def _same_actor(source: Actor, target: Actor) -> bool:
+    """An actor does not act on itself: the same name, or the same code where the code
+    names no sector ("Australia lent Indonesia $1 billion to aid the country's recovery"
+    misread as AUS -> AUS; "the UN chief reaffirmed the UN's commitment"). Two sectors of a
+    state (``IRQGOV`` -> ``IRQCOP``) or two people of one sector (``USAGOV`` -> ``USAGOV``: a
+    president firing a minister), or a people and its state, are two actors."""
+    if target.code != source.code:
+        return False
+    if target.name == source.name:
+        return True
+    if target.text[:1].isupper():
+        return False  # a place of the country by its own name: "Kenya lifted the curfew in Mombasa"
+    # people of a country ("Iraqi Kurds" -> IRQ) are not its state
+    return source.role is None and target.role is None and "group" not in {source.kind, target.kind}
 
 
 def _actor_key(actor: Actor | None) -> tuple[str, str | None] | None:
