@@ -267,7 +267,9 @@ class ActorResolver:
         words = [t.text for t in ent if t.lower_ != "the" or t.i != ent.start]
         keys = set()
         if len(words) > 1 and (initials := _initials(words)) and len(initials) >= 2:
-            keys.add(initials.lower())
+            # initials never shadow a country or a body the knowledge base knows by them
+            if self.kb.country_by_name(initials) is None and self.kb.organization(initials) is None:
+                keys.add(initials.lower())
         if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
             short = doc[ent.end + 1].text
             if short.isupper() and 2 <= len(short) <= 8:
@@ -659,12 +661,19 @@ class ActorResolver:
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
                             found = self.resolve(obj, subject=subject)
+                            if found and found[0].kind == "state" and found[0].role is None and found[0].country:
+                                # "the government of Japan", "leaders of Romania": the
+                                # head's own sector with the country it names
+                                own = self.kb.agent(lemma) or self.kb.title(lemma)
+                                if own:
+                                    return make_actor(token.text, country=found[0].country, role=own, kind="group",
+                                                      country_source=found[0].country_source)
                             if found and found[0].kind != "person":
                                 return replace(found[0], text=token.text)
         if country is None:
             # "European Community foreign ministers", "UN peacekeepers"
-            for mod in token.lefts:
-                if mod.dep_ == "compound" and mod.ent_type_ == "ORG":
+            for mod in _np_tokens(token):
+                if mod.i < token.i and mod.dep_ in {"compound", "nmod", "poss"} and mod.ent_type_ == "ORG":
                     span = _ent_span(mod)
                     org = self.kb.organization(span.text if span is not None else mod.text)
                     if org is not None:
