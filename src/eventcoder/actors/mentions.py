@@ -356,11 +356,18 @@ class ActorResolver:
             # an untagged name: "Ruiz paid ...", "Prime Minister Ana Ruiz"
             names = [t for t in token.lefts if t.dep_ == "compound" and t.tag_ == "NNP" and not self.kb.title(t.lower_)]
             start = min([t.i for t in names], default=token.i)
-            span = token.doc[start : token.i + 1]
-            if self._kb_person(span.text) or span.text.lower() in self._persons:
-                actor = self._person(token, span)
-                if actor:
-                    return (actor,)
+            # the name is the longest tail the knowledge base or the article knows; the
+            # words before it are its title ("National Security Adviser Ajit Doval")
+            lead = min([t.left_edge.i for t in names], default=start)
+            for first in sorted({start} | {t.i for t in names}):
+                span = token.doc[first : token.i + 1]
+                title = token.doc[lead:first].text.lower()
+                if self._kb_person(span.text) or span.text.lower() in self._persons or (
+                    len(span) == 2 and title and (self.kb.title(title) or self.kb.agent(title))
+                ):
+                    actor = self._person(token, span)
+                    if actor:
+                        return (actor,)
         if lower in self._persons:
             return (replace(self._persons[lower], text=token.text),)
         return ()
@@ -408,6 +415,15 @@ class ActorResolver:
         for n in range(len(texts), 0, -1):
             for i in range(0, len(texts) - n + 1):
                 found = self.kb.title(" ".join(texts[i : i + n]))
+                if found:
+                    role = found
+                    break
+            if role:
+                break
+        for n in range(len(texts), 1, -1) if role is None else ():
+            # a title the sector dictionary knows as a phrase: "National Security Adviser X"
+            for i in range(0, len(texts) - n + 1):
+                found = self.kb.agent(" ".join(texts[i : i + n]))
                 if found:
                     role = found
                     break
@@ -575,12 +591,16 @@ class ActorResolver:
             return make_actor(text, country=iso, role="GOV", name=text, kind="state")
         if ent is not None and ent.label_ == "NORP":
             iso = self.kb.country_by_adjective(text)
-            if iso is None and token.tag_ in {"NNPS", "NNS"} and text.endswith("s"):
+            # a demonym in the plural names people of the country ("three Palestinians
+            # were killed", "Afghans protested"): civilians, not the state; "the Swiss",
+            # "the Japanese" (no plural form) stay the country
+            plural = (
+                text.endswith("s") and len(text) > 4 and not self.kb.country_by_name(text)
+                and self.kb.country_by_adjective(text[:-1]) is not None
+            )
+            if iso is None and plural:
                 iso = self.kb.country_by_adjective(text[:-1])  # "Palestinians" -> Palestinian
-            if iso and token.tag_ in {"NNPS", "NNP", "NNS"}:  # "the Japanese", "Filipinos"
-                # a demonym in the plural names people of the country ("three Palestinians
-                # were killed", "Afghans protested"): civilians, not the state
-                plural = token.tag_ in {"NNPS", "NNS"} and token.lower_.endswith("s") and not self.kb.country_by_name(text)
+            if iso and (plural or token.tag_ in {"NNPS", "NNP", "NNS"}):  # "the Japanese", "Filipinos"
                 return make_actor(text, country=iso, role="CVL" if plural else None, name=text, kind="group")
         if ent is not None and ent.label_ in {"ORG", "FAC"}:
             # "the Royal Cambodian Navy", "Japan's Foreign Ministry", "Thai Army"
@@ -646,8 +666,14 @@ class ActorResolver:
             return None
         country = self._np_country(token)
         former = any(t.lower_ in _FORMER for t in token.lefts)
-        if lemma in _GENERIC_STATE and token.tag_ in {"NN", "NNP"} and any(t.lower_ == "the" for t in token.lefts):
-            iso, source = (country, "text") if country else (self._salient_country(), "dateline" if self.home else "article")
+        in_name = token.pos_ == "PROPN" and (ent := _ent_span(token)) is not None and len(ent) > 1
+        if (
+            lemma in _GENERIC_STATE and token.tag_ in {"NN", "NNP"} and not in_name
+            and any(t.lower_ == "the" for t in token.lefts)
+        ):
+            # "the country", "the Kingdom": the dateline's country, else the one named most
+            # before it ("the Islamic State" is a name, not a state)
+            iso, source = (country, "text") if country else (self._salient_country(token), "dateline" if self.home else "article")
             return make_actor(token.text, country=iso, role=None, kind="state", country_source=source) if iso else None
         if token.pos_ == "PROPN":
             ent = _ent_span(token)
@@ -776,9 +802,14 @@ class ActorResolver:
             return iso
         return ranked[0]
 
-    def _salient_country(self) -> str | None:
+    def _salient_country(self, token: Any = None) -> str | None:
         if self.home:
             return self.home
+        if self.context:
+            return self.context[0]
+        if token is not None:
+            earlier = Counter(s.actor.country for s in self.history if s.token < token.i and s.actor.country)
+            return earlier.most_common(1)[0][0] if earlier else None
         if self._countries:
             return self._countries.most_common(1)[0][0]
         return None
