@@ -52,6 +52,8 @@ _FORMER = {"former", "ex", "late", "erstwhile", "then"}
 _PERSON_ENTS = {"PERSON"}
 _NON_ACTOR_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LAW", "LANGUAGE"}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# Modifiers that make a medium the government's ("state television", "state-run media")
+_STATE_MEDIA = {"state", "state-run", "state-owned", "state-controlled", "government-run", "official", "run", "owned"}
 # Honorifics written before a name in news prose ("Mr. Abbas"): not part of the name
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "madame", "mme", "m"}
 # Small words an acronym skips ("Drug Enforcement Administration" -> DEA, "Bank of Japan" -> BOJ)
@@ -579,7 +581,7 @@ class ActorResolver:
                     break
         if org is not None:
             return org_actor(text, org)
-        if ent is not None and ent.label_ in {"NORP", "PERSON", "LOC", "GPE"} and not self.kb.country_by_name(text):
+        if (ent is None or ent.label_ in {"NORP", "PERSON", "LOC", "GPE"}) and not self.kb.country_by_name(text):
             body = self._body(text)  # "the Houthis", "Kurds", "Boko Haram" as NORP or GPE
             if body is not None:
                 return body
@@ -725,6 +727,8 @@ class ActorResolver:
                     break
         if role is None:
             return None
+        if role == "MED" and any(t.lower_ in _STATE_MEDIA for t in _np_tokens(token) if t.i < token.i):
+            role = "GOVMED"  # "state television", "state-run media": the government's voice
         if lemma in _LEADER_NOUNS and country is None and not compound and token.tag_ == "NN":
             # "the premier", "his Japanese counterpart": a person seen before
             ref = self._recent(
