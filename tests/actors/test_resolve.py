@@ -197,3 +197,23 @@ def test_cli_actors_prints_the_resolved_actor():
     assert table.exit_code == 0 and "GHAGOV" in table.output and "article" in table.output
     bad = runner.invoke(main, ["actors", "police", "--country", "Ghana"])
     assert bad.exit_code == 1 and "ISO 3166" in bad.output
+
+
+# -- bodies the NER calls persons or places are looked up as organizations too
+def test_group_labelled_person_is_looked_up_as_an_organization(nlp):
+    from eventcoder.actors.base import OrgEntry
+
+    doc = nlp("Mara Salvatrucha threatened Honduras.")
+    assert [e.label_ for e in doc.ents][:1] == ["PERSON"]  # the premise: the NER calls it a person
+    kb = MemoryActorDictionary(
+        organizations={"mara salvatrucha": OrgEntry(code="SLVCRM", name="Mara Salvatrucha", country="SLV", role="CRM")},
+        countries={"honduras": "HND"},
+    )
+    actor = resolve_phrase("Mara Salvatrucha", DATE, kb=kb, nlp=nlp)
+    assert (actor.code, actor.kind, actor.country_source) == ("SLVCRM", "organization", "kb")
+
+
+@pytest.mark.parametrize("phrase", ["Abu Sayyaf", "Ansar Dine"])
+def test_armed_groups_named_like_persons_get_their_codes(resources, phrase):
+    actor = _phrase(resources, phrase)
+    assert actor is not None and actor.kind == "organization", actor
