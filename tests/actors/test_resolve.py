@@ -217,3 +217,17 @@ def test_group_labelled_person_is_looked_up_as_an_organization(nlp):
 def test_armed_groups_named_like_persons_get_their_codes(resources, phrase):
     actor = _phrase(resources, phrase)
     assert actor is not None and actor.kind == "organization", actor
+
+
+def test_conjuncts_share_the_nationality(resources):
+    events = _events(resources, "Kenyan police and soldiers attacked a camp in Somalia on Monday.")
+    codes = {e.source.code for e in events if e.source is not None}
+    assert {"KENCOP", "KENMIL"} <= codes, codes
+
+
+def test_article_country_needs_a_clear_majority(resources):
+    # Peru and Chile are named equally often: a role-only actor gets no guessed country
+    events = _events(resources, "Peru and Chile signed a treaty on Sunday. "
+                                "The interior minister criticized Bolivia on Monday.")
+    actor = _source_of(events, 1)
+    assert actor.country is None and actor.country_source is None, actor

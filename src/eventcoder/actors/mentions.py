@@ -550,7 +550,8 @@ class ActorResolver:
         start = _index(token.doc).sent_start[token.i]
         earlier = Counter(s.actor.country for s in self.history if s.sentence < start and s.actor.country)
         ranked = earlier.most_common(2)
-        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        # the article's own country: named at least twice, and clearly more than any other
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]):
             return ranked[0][0], "article"
         return None, None
 
@@ -640,6 +641,13 @@ class ActorResolver:
                 iso = self.kb.country_by_name(span.text) if span is not None else None
             if iso:
                 return self._settle(t.text, iso)
+        if token.dep_ == "conj" and token.head.pos_ in {"NOUN", "PROPN"} and token.head.i < token.i:
+            # "Iraqi police and soldiers": the conjuncts share the nationality
+            for t in _np_tokens(token.head):
+                if t.i != token.head.i and t.dep_ in {"amod", "compound", "poss"}:
+                    iso = self.kb.country_by_adjective(t.text) or self.kb.country_by_name(t.text)
+                    if iso:
+                        return self._settle(t.text, iso)
         for child in token.rights:  # "the government of Japan", "police in Bangkok"
             if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
                 for obj in child.children:
