@@ -231,3 +231,10 @@ def test_article_country_needs_a_clear_majority(resources):
                                 "The interior minister criticized Bolivia on Monday.")
     actor = _source_of(events, 1)
     assert actor.country is None and actor.country_source is None, actor
+
+
+@pytest.mark.parametrize("phrase, code", [("Pakistani Taliban", "PAKREB"), ("the Afghan Taliban", "AFGREB")])
+def test_nationality_before_an_armed_group_names_its_branch(resources, phrase, code):
+    # a group known in one country, written with another country's adjective: that
+    # country's branch, with the group's sector
+    assert _phrase(resources, phrase).code == code

@@ -573,14 +573,22 @@ class ActorResolver:
     def _named(self, token: Any, ent: Any, *, subject: bool) -> Actor | None:
         text = ent.text if ent is not None else token.text
         org = self.kb.organization(text)
-        if org is None and ent is not None and ent.label_ == "ORG" and len(ent) > 2:
+        nationality = None
+        if org is None and ent is not None and ent.label_ == "ORG" and len(ent) > 1:
             # the longest known tail: "Geneva-based Human Rights Watch" -> Human Rights Watch
-            for i in range(1, len(ent) - 1):
+            for i in range(1, len(ent)):
+                lead = [t for t in ent[:i] if t.tag_ != "DT"]
+                nationality = next((iso for t in lead if (iso := self.kb.country_by_adjective(t.text))), None)
+                if i == len(ent) - 1 and len(ent) == 2 and nationality is None:
+                    break  # a two-word name keeps its first word unless it is a nationality
                 org = self.kb.organization(ent[i:].text)
                 if org is not None:
-                    text = ent[i:].text
+                    text = ent[i:].text if nationality is None else text
                     break
         if org is not None:
+            if nationality and org.country and nationality != org.country and org.role:
+                # "the Pakistani Taliban": the group's sector in the country the text names
+                return make_actor(text, country=nationality, role=org.role, name=text, kind="organization")
             return org_actor(text, org)
         if (ent is None or ent.label_ in {"NORP", "PERSON", "LOC", "GPE"}) and not self.kb.country_by_name(text):
             body = self._body(text)  # "the Houthis", "Kurds", "Boko Haram" as NORP or GPE
