@@ -238,3 +238,12 @@ def test_nationality_before_an_armed_group_names_its_branch(resources, phrase, c
     # a group known in one country, written with another country's adjective: that
     # country's branch, with the group's sector
     assert _phrase(resources, phrase).code == code
+
+
+@pytest.mark.parametrize("phrase, code", [("Ukrainians", "UKRCVL"), ("the Bahamas", "BHS"), ("the Netherlands", "NLD")])
+def test_plural_demonym_is_people_but_a_plural_country_name_is_the_country(resources, phrase, code):
+    assert _phrase(resources, phrase).code == code
+
+
+def test_nationality_of_two_words(resources):
+    assert _phrase(resources, "the Sri Lankan navy").code == "LKAMIL"

@@ -594,20 +594,27 @@ class ActorResolver:
             body = self._body(text)  # "the Houthis", "Kurds", "Boko Haram" as NORP or GPE
             if body is not None:
                 return body
-        iso = self._settle(text, self.kb.country_by_name(text))
+        # "Somalis" is listed as a name of Somalia too; as the plural of a demonym it is people
+        demonym_plural = (
+            text.endswith("s") and not text.endswith("ss") and len(text) > 4
+            and self.kb.country_by_adjective(text) is not None and self.kb.country_by_adjective(text[:-1]) is not None
+            and not self._is_country_own_name(text)
+        )
+        iso = None if demonym_plural else self._settle(text, self.kb.country_by_name(text))
         if iso:
             return make_actor(text, country=iso, role=None, name=text, kind="state")
         iso = self.kb.country_by_capital(text)
         if iso and (subject or ent is None or ent.label_ == "GPE") and self._is_agentive(token):
             return make_actor(text, country=iso, role="GOV", name=text, kind="state")
-        if ent is not None and ent.label_ == "NORP":
+        if (ent is None and token.text[:1].isupper()) or (ent is not None and ent.label_ in {"NORP", "GPE", "LOC"}):
             iso = self.kb.country_by_adjective(text)
             # a demonym in the plural names people of the country ("three Palestinians
             # were killed", "Afghans protested"): civilians, not the state; "the Swiss",
             # "the Japanese" (no plural form) stay the country
-            plural = (
+            plural = demonym_plural or (
                 text.endswith("s") and len(text) > 4 and not self.kb.country_by_name(text)
-                and self.kb.country_by_adjective(text[:-1]) is not None
+                and (self.kb.country_by_adjective(text[:-1]) is not None
+                     or (token.tag_ in {"NNS", "NNPS"} and not text.endswith("ss")))
             )
             if iso is None and plural:
                 iso = self.kb.country_by_adjective(text[:-1])  # "Palestinians" -> Palestinian
@@ -633,6 +640,16 @@ class ActorResolver:
                 return make_actor(text, country=country, role=role, name=text, kind="group", country_source=source)
         return None
 
+    def _is_country_own_name(self, text: str) -> bool:
+        """Whether ``text`` is a country's own (short) name ("Bahamas"), not an alias."""
+        iso = self.kb.country_by_name(text)
+        record = getattr(self.kb, "countries", {}).get(iso) if iso else None
+        name = record[0] if isinstance(record, tuple) and record else record if isinstance(record, str) else None
+        if not name:
+            return False
+        folded = text.lower().removeprefix("the ").strip()
+        return folded in {name.lower(), name.lower().removeprefix("the ").strip(), name.split(",")[0].lower()}
+
     @staticmethod
     def _is_agentive(token: Any) -> bool:
         """A capital stands for its government when it acts: subject, agent, object of a verb."""
@@ -640,13 +657,21 @@ class ActorResolver:
 
     # -- common nouns: sectors, role nouns, generic states
     def _np_country(self, token: Any) -> str | None:
-        for t in _np_tokens(token):
-            if t.i == token.i:
-                continue
+        mods = [t for t in _np_tokens(token) if t.i != token.i]
+        for a, b in zip(mods, mods[1:]):
+            if b.i == a.i + 1 and a.text[:1].isupper() and b.text[:1].isupper():
+                # two words that name the country together: "Sri Lankan", "New Zealand"
+                pair = f"{a.text} {b.text}"
+                iso = self.kb.country_by_adjective(pair) or self.kb.country_by_name(pair)
+                if iso:
+                    return self._settle(pair, iso)
+        for t in mods:
             iso = self.kb.country_by_adjective(t.text) or self.kb.country_by_name(t.text)
-            if iso is None and t.ent_type_ == "GPE":
+            if iso is None and t.ent_type_ in {"GPE", "NORP"}:
+                # a name of several words: "South African", "Sri Lankan", "New Zealand"
                 span = _ent_span(t)
-                iso = self.kb.country_by_name(span.text) if span is not None else None
+                if span is not None:
+                    iso = self.kb.country_by_name(span.text) or self.kb.country_by_adjective(span.text)
             if iso:
                 return self._settle(t.text, iso)
         if token.dep_ == "conj" and token.head.pos_ in {"NOUN", "PROPN"} and token.head.i < token.i:
