@@ -247,3 +247,22 @@ def test_plural_demonym_is_people_but_a_plural_country_name_is_the_country(resou
 
 def test_nationality_of_two_words(resources):
     assert _phrase(resources, "the Sri Lankan navy").code == "LKAMIL"
+
+
+def test_callers_countries_settle_an_ambiguous_name(nlp):
+    # a knowledge base without countries= : the resolver settles among its candidates
+    class Two(MemoryActorDictionary):
+        def person(self, name, date=None):
+            people = {
+                "Luis Pardo": PersonMatch(name="Luis Pardo", country="ECU", role="GOV"),
+                "Luis Pardo Roca": PersonMatch(name="Luis Pardo Roca", country="PRY", role="GOV"),
+            }
+            if name in people:
+                return people[name]
+            if name.endswith("Pardo"):
+                return PersonMatch(name="Luis Pardo", country="ECU", role="GOV", ambiguous=True,
+                                   candidates=("Luis Pardo", "Luis Pardo Roca"))
+            return None
+
+    assert resolve_phrase("Pardo", DATE, kb=Two(), nlp=nlp, countries=("PRY",)).code == "PRYGOV"
+    assert resolve_phrase("Pardo", DATE, kb=Two(), nlp=nlp).code == "ECUGOV"

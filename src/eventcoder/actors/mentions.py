@@ -827,7 +827,10 @@ class ActorResolver:
             other = self._kb_person(candidate)
             if other is None or other.country is None:
                 continue
-            score = self._countries[other.country] + (3 if other.country == self.home else 0)
+            score = (
+                self._countries[other.country] + (3 if other.country == self.home else 0)
+                + (3 if other.country in self.context else 0)
+            )
             if score > best_score:
                 best, best_score = other, score
         if best_score <= 0:
