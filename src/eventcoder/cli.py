@@ -699,26 +699,52 @@ def info(db: str, fmt: str) -> None:
 @main.command()
 @click.argument("name")
 @click.option("--date", "date", default=None, help="Resolve as of this date YYYY-MM-DD (default today).")
+@click.option("--country", "countries", multiple=True, metavar="ISO3",
+              help="A country the article is about (repeatable, most salient first): settles "
+                   "ambiguous names and gives role-only actors a country, as an article's own mentions do.")
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
 @_friendly
-def actors(name: str, date: str | None, fmt: str) -> None:
-    """Look NAME up in the actor knowledge base (person, country, capital, body, agent, title)."""
+def actors(name: str, date: str | None, countries: tuple[str, ...], fmt: str) -> None:
+    """Resolve NAME as the coder does (a person, country, capital, body, group, title or
+    sector phrase: "NATO Secretary General Jens Stoltenberg", "Iraq's national security
+    advisor"), and show what the knowledge base knows about it."""
     import datetime as dt
 
     from .actors.kb import load_kb
+    from .actors.resolve import explain_phrase
     from .errors import ConfigError
+    from .nlp import load_nlp
 
+    day = None
     if date is not None:
         try:
-            dt.date.fromisoformat(date)
+            day = dt.date.fromisoformat(date)
         except ValueError as err:
             raise ConfigError(f"--date {date!r} is not an ISO date; use YYYY-MM-DD") from err
-    info = load_kb().explain(name, date)
+    for iso in countries:
+        if not (len(iso) == 3 and iso.isalpha()):
+            raise ConfigError(f"--country {iso!r} is not an ISO 3166 alpha-3 code such as IRQ")
+    kb = load_kb()
+    found = explain_phrase(name, day or dt.date.today(), kb=kb, nlp=load_nlp(),
+                           countries=tuple(c.upper() for c in countries))
+    info = kb.explain(name, date)
+    actor = found.actor
+    resolved = None if actor is None else {
+        "code": actor.code, "country": actor.country, "role": actor.role, "name": actor.name,
+        "kind": actor.kind, "country_source": actor.country_source, "head": found.head, "how": found.how,
+    }
     if fmt == "json":
-        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"actor": resolved, **info}, ensure_ascii=False, indent=2))
         return
     person = info.pop("person", None)
     click.echo(f"{'query':<22}{info.pop('query')}  (as of {info.pop('date')})")
+    if resolved is None:
+        click.echo(f"{'actor':<22}(none: the coder finds no actor in this phrase)")
+    else:
+        click.echo(f"{'actor':<22}{resolved['code']}  country {resolved['country'] or '-'}"
+                   f" ({resolved['country_source'] or 'none'}), role {resolved['role'] or '-'},"
+                   f" {resolved['kind']} {resolved['name'] or ''}".rstrip())
+        click.echo(f"{'how':<22}{resolved['how']} (head word {resolved['head']!r})")
     if person is not None:
         record = person.pop("record") or {}
         candidates = person.pop("candidates")
@@ -730,7 +756,7 @@ def actors(name: str, date: str | None, fmt: str) -> None:
             click.echo(f"{'record':<22}{record['iso3']} {record['code']} {record['title']!r} {record['start'] or '?'}..{record['end'] or 'now'} [{record['source']}]")
     for key, value in info.items():
         click.echo(f"{key:<22}{value if not isinstance(value, dict) else ' '.join(str(v) for v in value.values() if v)}")
-    if person is None and not info:
+    if person is None and not info and resolved is None:
         click.echo("(nothing known)", err=True)
 
 

@@ -23,6 +23,7 @@ import datetime as dt
 import logging
 from collections import Counter
 from dataclasses import dataclass, replace
+from collections.abc import Iterable
 from typing import Any
 
 from ..model import Actor
@@ -51,6 +52,12 @@ _FORMER = {"former", "ex", "late", "erstwhile", "then"}
 _PERSON_ENTS = {"PERSON"}
 _NON_ACTOR_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LAW", "LANGUAGE"}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# Modifiers that make a medium the government's ("state television", "state-run media")
+_STATE_MEDIA = {"state", "state-run", "state-owned", "state-controlled", "government-run", "official", "run", "owned"}
+# Honorifics written before a name in news prose ("Mr. Abbas"): not part of the name
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "madame", "mme", "m"}
+# Small words an acronym skips ("Drug Enforcement Administration" -> DEA, "Bank of Japan" -> BOJ)
+_ACRONYM_SKIP = {"of", "the", "and", "for", "&", "in", "on", "to", "de", "du", "la"}
 # Heads that stand for their members: "leaders of X", "a delegation of X"
 _GROUP_HEADS = {
     "leader", "member", "delegation", "deployment", "patch", "contingent", "unit", "representative",
@@ -81,8 +88,11 @@ _ORG_ENTS = {"ORG", "NORP", "GPE", "FAC"}
 
 
 def make_actor(text: str, *, country: str | None, role: str | None, name: str | None = None,
-               kind: str = "state", code: str | None = None) -> Actor | None:
-    """Compose a CAMEO actor code from its parts (``JPN`` + ``GOV`` -> ``JPNGOV``)."""
+               kind: str = "state", code: str | None = None, country_source: str | None = "text") -> Actor | None:
+    """Compose a CAMEO actor code from its parts (``JPN`` + ``GOV`` -> ``JPNGOV``).
+
+    ``country_source`` says how ``country`` was found (``kb``, ``text``, ``dateline``,
+    ``article``); it is dropped when there is no country."""
     if code is None:
         if country and role:
             code = country + role
@@ -92,7 +102,14 @@ def make_actor(text: str, *, country: str | None, role: str | None, name: str | 
             code = role  # country unknown: the sector alone, as GDELT does ("MIL", "CVL")
         else:
             return None
-    return Actor(text=text, code=code, country=country, role=role, name=name, kind=kind)
+    return Actor(text=text, code=code, country=country, role=role, name=name, kind=kind,
+                 country_source=country_source if country else None)
+
+
+def org_actor(text: str, org: Any, *, name: str | None = None, kind: str = "organization") -> Actor:
+    """The actor of a knowledge-base organization (its own code, country from its record)."""
+    return Actor(text=text, code=org.code, country=org.country, role=org.role, name=name or org.name,
+                 kind=kind, country_source="kb" if org.country else None)
 
 
 @dataclass(slots=True)
@@ -102,6 +119,36 @@ class _Seen:
     token: int
     subject: bool
     plural: bool = False
+
+
+def _accepts_countries(kb: Any) -> bool:
+    """Whether ``kb.person`` takes the article's countries (``countries=``) to settle a name."""
+    import inspect
+
+    try:
+        params = inspect.signature(kb.person).parameters
+    except (TypeError, ValueError):
+        return False
+    return "countries" in params or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+
+
+def _initials(words: list[str]) -> str:
+    """The acronym of a name: the capitals of its words ("Drug Enforcement Administration" -> DEA)."""
+    out = []
+    for w in words:
+        if w.lower() in _ACRONYM_SKIP or not w[:1].isalpha():
+            continue
+        if not w[:1].isupper():
+            return ""
+        out.append(w[0])
+    return "".join(out)
+
+
+def _strip_honorific(name: str) -> str:
+    parts = name.split()
+    while len(parts) > 1 and parts[0].lower().rstrip(".") in _HONORIFICS:
+        parts = parts[1:]
+    return " ".join(parts)
 
 
 def _np_tokens(token: Any) -> list[Any]:
@@ -161,7 +208,8 @@ class ActorResolver:
     """
 
     def __init__(
-        self, kb: ActorDictionary, date: dt.date | None, *, dateline: str | None = None, skip_before: int = 0
+        self, kb: ActorDictionary, date: dt.date | None, *, dateline: str | None = None, skip_before: int = 0,
+        countries: Iterable[str] = (),
     ) -> None:
         self.skip_before = skip_before  # characters of a dateline: never actors
         self.kb = kb
@@ -169,9 +217,13 @@ class ActorResolver:
         self.history: list[_Seen] = []
         self._cache: dict[int, tuple[Actor, ...]] = {}
         self._persons: dict[str, Actor] = {}  # surname / name -> actor (this article)
+        self._acronyms: dict[str, Actor] = {}  # "dea" -> the body named in full earlier
         self._countries: Counter[str] = Counter()
+        # countries the caller knows the article is about (``eventcoder actors --country``)
+        self.context: tuple[str, ...] = tuple(c.upper() for c in countries if c)
         self._unknown: list[tuple[int, bool]] = []  # (token index, was subject) of uncodable persons
         self.home: str | None = kb.country_by_capital(dateline) or kb.country_by_name(dateline) if dateline else None
+        self._person_takes_countries = _accepts_countries(kb)
 
     # ------------------------------------------------------------------ public
     def resolve(self, token: Any, *, subject: bool = False) -> tuple[Actor, ...]:
@@ -197,7 +249,9 @@ class ActorResolver:
                 continue
             if ent.label_ in {"PERSON", "GPE", "ORG", "NORP"}:
                 head = ent.root
-                self.resolve(head, subject=head.dep_ in {"nsubj", "nsubjpass"})
+                found = self.resolve(head, subject=head.dep_ in {"nsubj", "nsubjpass"})
+                if ent.label_ == "ORG" and len(found) == 1 and len(ent) > 1:
+                    self._learn_acronym(ent, found[0])
         for token in sent:  # names the NER missed
             if (
                 token.dep_ in _ARG_DEPS
@@ -208,6 +262,43 @@ class ActorResolver:
                 self.resolve(token, subject=token.dep_ in {"nsubj", "nsubjpass"})
 
     # ------------------------------------------------------------------ internals
+    def _learn_acronym(self, ent: Any, actor: Actor) -> None:
+        """A body named in full: its acronym, written in brackets after it ("Drug
+        Enforcement Administration (DEA)") or formed from its initials, refers to it later."""
+        doc = ent.doc
+        words = [t.text for t in ent if t.lower_ != "the" or t.i != ent.start]
+        keys = set()
+        if len(words) > 1 and (initials := _initials(words)) and len(initials) >= 2:
+            # initials never shadow a country or a body the knowledge base knows by them
+            if self.kb.country_by_name(initials) is None and self.kb.organization(initials) is None:
+                keys.add(initials.lower())
+        if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
+            short = doc[ent.end + 1].text
+            if short.isupper() and 2 <= len(short) <= 8:
+                keys.add(short.lower())
+        for key in keys:
+            self._acronyms.setdefault(key, actor)
+
+    def _kb_person(self, name: str) -> PersonMatch | None:
+        """The knowledge base's person for ``name`` on the article's date, with the
+        article's countries to settle an ambiguous key when the knowledge base takes them."""
+        if self._person_takes_countries:
+            countries = self._article_countries()
+            try:
+                return self.kb.person(name, self.date, countries=countries)
+            except TypeError:
+                self._person_takes_countries = False
+        return self.kb.person(name, self.date)
+
+    def _article_countries(self) -> tuple[str, ...]:
+        """The article's salient countries, most salient first: the caller's, the
+        dateline's, then those its mentions so far name most often."""
+        out = list(self.context)
+        if self.home:
+            out.append(self.home)
+        out.extend(c for c, _ in self._countries.most_common(5))
+        return tuple(dict.fromkeys(out))
+
     def _remember(self, actor: Actor, token: Any, *, subject: bool, plural: bool) -> None:
         self.history.append(_Seen(actor, _index(token.doc).sent_start[token.i], token.i, subject, plural))
         if actor.country:
@@ -229,6 +320,15 @@ class ActorResolver:
                 return (actor,) if actor else ()
             return ()
         ent = _ent_span(token)
+        if lower in self._acronyms and token.text.isupper() and (ent is None or len(ent) == 1):
+            # "the DEA" after "the Drug Enforcement Administration (DEA)"
+            return (replace(self._acronyms[lower], text=token.text),)
+        if (
+            ent is not None and ent.label_ in _ORG_ENTS | _PLACE_ENTS and len(ent) == 1
+            and lower in self._persons and not self.kb.country_by_name(token.text)
+        ):
+            # a surname written in full earlier in the article, whatever the NER calls it
+            return (replace(self._persons[lower], text=token.text),)
         if ent is not None and ent.label_ in _PERSON_ENTS:
             actor = self._person(token, ent)
             return (actor,) if actor else ()
@@ -240,7 +340,7 @@ class ActorResolver:
             if actor:
                 return (actor,)
             # the NER often labels a bare surname ORG or GPE ("Kishida paid ...")
-            if token.tag_ in {"NNP", "NNPS"} and (self.kb.person(ent.text, self.date) or ent.text.lower() in self._persons):
+            if token.tag_ in {"NNP", "NNPS"} and (self._kb_person(ent.text) or ent.text.lower() in self._persons):
                 actor = self._person(token, ent)
                 if actor:
                     return (actor,)
@@ -258,11 +358,18 @@ class ActorResolver:
             # an untagged name: "Ruiz paid ...", "Prime Minister Ana Ruiz"
             names = [t for t in token.lefts if t.dep_ == "compound" and t.tag_ == "NNP" and not self.kb.title(t.lower_)]
             start = min([t.i for t in names], default=token.i)
-            span = token.doc[start : token.i + 1]
-            if self.kb.person(span.text, self.date) or span.text.lower() in self._persons:
-                actor = self._person(token, span)
-                if actor:
-                    return (actor,)
+            # the name is the longest tail the knowledge base or the article knows; the
+            # words before it are its title ("National Security Adviser Ajit Doval")
+            lead = min([t.left_edge.i for t in names], default=start)
+            for first in sorted({start} | {t.i for t in names}):
+                span = token.doc[first : token.i + 1]
+                title = token.doc[lead:first].text.lower()
+                if self._kb_person(span.text) or span.text.lower() in self._persons or (
+                    len(span) == 2 and title and (self.kb.title(title) or self.kb.agent(title))
+                ):
+                    actor = self._person(token, span)
+                    if actor:
+                        return (actor,)
         if lower in self._persons:
             return (replace(self._persons[lower], text=token.text),)
         return ()
@@ -315,6 +422,15 @@ class ActorResolver:
                     break
             if role:
                 break
+        for n in range(len(texts), 1, -1) if role is None else ():
+            # a title the sector dictionary knows as a phrase: "National Security Adviser X"
+            for i in range(0, len(texts) - n + 1):
+                found = self.kb.agent(" ".join(texts[i : i + n]))
+                if found:
+                    role = found
+                    break
+            if role:
+                break
         if role is None:
             # a sector noun as the title: "activist Joshua Wong", "rebel commander X"
             for t in words:
@@ -323,7 +439,7 @@ class ActorResolver:
         return role, country, former, words
 
     def _person(self, token: Any, ent: Any) -> Actor | None:
-        name = " ".join(t.text for t in ent if t.tag_ not in {"POS"}).strip()
+        name = _strip_honorific(" ".join(t.text for t in ent if t.tag_ not in {"POS"}).strip())
         if len(ent) == 1 and self.kb.country_by_name(name):
             # "Mali expelled ...": a country name beats a person who shares it
             return self._named(token, ent, subject=token.dep_ in {"nsubj", "nsubjpass"})
@@ -334,12 +450,12 @@ class ActorResolver:
         # Titles the NER swallowed ("Prime Minister Hun Sen")
         head = ent.root if ent.root.i == token.i or token in ent else token
         role, country, former, _ = self._title_and_country(head, ent.start)
-        match: PersonMatch | None = self.kb.person(name, self.date)
+        match: PersonMatch | None = self._kb_person(name)
         parts = name.split()
         if match is None and len(parts) >= 2:
             # "Vladimir Putin" for the record "Vladimir Vladimirovich Putin": the surname, if
             # the person it finds bears the first name too
-            by_surname = self.kb.person(parts[-1], self.date)
+            by_surname = self._kb_person(parts[-1])
             if by_surname is not None and parts[0].lower() in by_surname.name.lower().split():
                 match = by_surname
         if match is not None and match.ambiguous:
@@ -347,10 +463,22 @@ class ActorResolver:
         known = self._persons.get(name.lower())
         if match is None and known is not None and role is None and country is None:
             return replace(known, text=token.text)
+        if match is None and known is None and role is None:
+            # the NER calls many bodies and armed groups persons ("Boko Haram", "Hamas")
+            body = self._body(ent.text)
+            if body is not None:
+                return body
+        org = self._org_modifier(head, ent.start)
+        if org is not None and org.country is None and (role is not None or match is None or country is None):
+            # "NATO Secretary General Jens Stoltenberg", "UN envoy X": the holder speaks
+            # for the international body, not for their own country
+            return org_actor(ent.text, org, name=match.name if match is not None else name, kind="person")
+        source = "text" if country is not None else None
         if match is not None and country is not None and match.country not in {None, country}:
             match = None  # the text names another country: someone else of that name
         if match is not None:
-            country = country or match.country
+            if country is None and match.country:
+                country, source = match.country, "kb"
             if former:
                 role = "ELI"
             elif role is None or match.role in {"GOV", "MIL", "LEG", "JUD"} and role == "GOV":
@@ -359,18 +487,73 @@ class ActorResolver:
         elif former and country:
             role = "ELI"
         if known is not None and match is None and country is None:
-            country, role = known.country, known.role or role
-        if match is None and country is None:
-            # "UN Secretary-General Kofi Annan", "NATO chief X": the body they speak for
-            org = self._org_modifier(head, ent.start)
-            if org is not None:
-                return Actor(text=ent.text, code=org.code, country=org.country, role=org.role, name=name, kind="person")
+            country, role, source = known.country, known.role or role, known.country_source
+        if match is None and country is None and org is not None:
+            # "Bank of Japan Governor X": the national body they speak for
+            return org_actor(ent.text, org, name=name, kind="person")
         if country is None and role is None:
             return None
         if country is None:
-            country = self.home if role else None
-        actor = make_actor(ent.text, country=country, role=role, name=name, kind="person")
-        return actor
+            country, source = self._fallback_country(token)
+        return make_actor(ent.text, country=country, role=role, name=name, kind="person", country_source=source)
+
+    def _body(self, text: str) -> Actor | None:
+        """An organization or armed group by its name ("Boko Haram", "the Houthis", "Kurds")."""
+        org = self.kb.organization(text)
+        if org is None and text.endswith("s") and len(text) > 3:
+            org = self.kb.organization(text[:-1])  # "the Houthis" -> Houthi
+        if org is not None:
+            return org_actor(text, org)
+        return self._group(text)
+
+    def _group(self, text: str) -> Actor | None:
+        """An ethnic or religious group from the knowledge base's group dictionary
+        (``kb.group``, when the knowledge base has one): "Kurds", "Shiites"."""
+        lookup = getattr(self.kb, "group", None)
+        if lookup is None:
+            return None
+        hit = lookup(text)
+        if hit is None:
+            return None
+        if isinstance(hit, str):
+            return Actor(text=text, code=hit, name=text, kind="group")
+        code = getattr(hit, "code", None)
+        if not code:
+            return None
+        country = getattr(hit, "country", None)
+        return Actor(text=text, code=code, country=country, role=getattr(hit, "role", None),
+                     name=getattr(hit, "name", None) or text, kind="group",
+                     country_source="kb" if country else None)
+
+    def _fallback_country(self, token: Any) -> tuple[str | None, str | None]:
+        """The country of an actor whose phrase names none ("police", "the foreign
+        minister"), with how it was found: the place the sentence names (``text``), the
+        dateline (``dateline``), else the country the article's earlier sentences name most
+        (``article``)."""
+        sent = token.sent
+        places = []
+        for prep in sent:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "at"} and prep.head.pos_ in {"VERB", "AUX"}:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.ent_type_ == "GPE":
+                        span = _ent_span(obj)
+                        text = span.text if span is not None else obj.text
+                        iso = self.kb.country_by_name(text) or self.kb.country_by_capital(text)
+                        if iso:
+                            places.append(iso)
+        if len(set(places)) == 1:
+            return places[0], "text"
+        if self.home:
+            return self.home, "dateline"
+        if self.context:
+            return self.context[0], "article"
+        start = _index(token.doc).sent_start[token.i]
+        earlier = Counter(s.actor.country for s in self.history if s.sentence < start and s.actor.country)
+        ranked = earlier.most_common(2)
+        # the article's own country: named at least twice, and clearly more than any other
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]):
+            return ranked[0][0], "article"
+        return None, None
 
     def _org_modifier(self, token: Any, stop: int) -> Any:
         """An organization named before a person or in their apposition, or None."""
@@ -390,25 +573,53 @@ class ActorResolver:
     def _named(self, token: Any, ent: Any, *, subject: bool) -> Actor | None:
         text = ent.text if ent is not None else token.text
         org = self.kb.organization(text)
-        if org is None and ent is not None and ent.label_ == "ORG" and len(ent) > 2:
+        nationality = None
+        if org is None and ent is not None and ent.label_ == "ORG" and len(ent) > 1:
             # the longest known tail: "Geneva-based Human Rights Watch" -> Human Rights Watch
-            for i in range(1, len(ent) - 1):
+            for i in range(1, len(ent)):
+                lead = [t for t in ent[:i] if t.tag_ != "DT"]
+                nationality = next((iso for t in lead if (iso := self.kb.country_by_adjective(t.text))), None)
+                if i == len(ent) - 1 and len(ent) == 2 and nationality is None:
+                    break  # a two-word name keeps its first word unless it is a nationality
                 org = self.kb.organization(ent[i:].text)
                 if org is not None:
-                    text = ent[i:].text
+                    text = ent[i:].text if nationality is None else text
                     break
         if org is not None:
-            return Actor(text=text, code=org.code, country=org.country, role=org.role, name=org.name, kind="organization")
-        iso = self._settle(text, self.kb.country_by_name(text))
+            if nationality and org.country and nationality != org.country and org.role:
+                # "the Pakistani Taliban": the group's sector in the country the text names
+                return make_actor(text, country=nationality, role=org.role, name=text, kind="organization")
+            return org_actor(text, org)
+        if (ent is None or ent.label_ in {"NORP", "PERSON", "LOC", "GPE"}) and not self.kb.country_by_name(text):
+            body = self._body(text)  # "the Houthis", "Kurds", "Boko Haram" as NORP or GPE
+            if body is not None:
+                return body
+        # "Somalis" is listed as a name of Somalia too; as the plural of a demonym it is people
+        demonym_plural = (
+            text.endswith("s") and not text.endswith("ss") and len(text) > 4
+            and self.kb.country_by_adjective(text) is not None and self.kb.country_by_adjective(text[:-1]) is not None
+            and not self._is_country_own_name(text)
+        )
+        iso = None if demonym_plural else self._settle(text, self.kb.country_by_name(text))
         if iso:
             return make_actor(text, country=iso, role=None, name=text, kind="state")
         iso = self.kb.country_by_capital(text)
         if iso and (subject or ent is None or ent.label_ == "GPE") and self._is_agentive(token):
             return make_actor(text, country=iso, role="GOV", name=text, kind="state")
-        if ent is not None and ent.label_ == "NORP":
+        if (ent is None and token.text[:1].isupper()) or (ent is not None and ent.label_ in {"NORP", "GPE", "LOC"}):
             iso = self.kb.country_by_adjective(text)
-            if iso and token.tag_ in {"NNPS", "NNP", "NNS"}:  # "the Japanese", "Filipinos"
-                return make_actor(text, country=iso, role=None, name=text, kind="group")
+            # a demonym in the plural names people of the country ("three Palestinians
+            # were killed", "Afghans protested"): civilians, not the state; "the Swiss",
+            # "the Japanese" (no plural form) stay the country
+            plural = demonym_plural or (
+                text.endswith("s") and len(text) > 4 and not self.kb.country_by_name(text)
+                and (self.kb.country_by_adjective(text[:-1]) is not None
+                     or (token.tag_ in {"NNS", "NNPS"} and not text.endswith("ss")))
+            )
+            if iso is None and plural:
+                iso = self.kb.country_by_adjective(text[:-1])  # "Palestinians" -> Palestinian
+            if iso and (plural or token.tag_ in {"NNPS", "NNP", "NNS"}):  # "the Japanese", "Filipinos"
+                return make_actor(text, country=iso, role="CVL" if plural else None, name=text, kind="group")
         if ent is not None and ent.label_ in {"ORG", "FAC"}:
             # "the Royal Cambodian Navy", "Japan's Foreign Ministry", "Thai Army"
             country = None
@@ -420,11 +631,24 @@ class ActorResolver:
                 agent = self.kb.agent(t.lemma_.lower()) or self.kb.agent(t.lower_)
                 if agent:
                     role = agent
+            source = "text"
             if country is None:
                 country = self._np_country(token)
             if role:
-                return make_actor(text, country=country or self.home, role=role, name=text, kind="group")
+                if country is None:
+                    country, source = self._fallback_country(token)
+                return make_actor(text, country=country, role=role, name=text, kind="group", country_source=source)
         return None
+
+    def _is_country_own_name(self, text: str) -> bool:
+        """Whether ``text`` is a country's own (short) name ("Bahamas"), not an alias."""
+        iso = self.kb.country_by_name(text)
+        record = getattr(self.kb, "countries", {}).get(iso) if iso else None
+        name = record[0] if isinstance(record, tuple) and record else record if isinstance(record, str) else None
+        if not name:
+            return False
+        folded = text.lower().removeprefix("the ").strip()
+        return folded in {name.lower(), name.lower().removeprefix("the ").strip(), name.split(",")[0].lower()}
 
     @staticmethod
     def _is_agentive(token: Any) -> bool:
@@ -433,15 +657,30 @@ class ActorResolver:
 
     # -- common nouns: sectors, role nouns, generic states
     def _np_country(self, token: Any) -> str | None:
-        for t in _np_tokens(token):
-            if t.i == token.i:
-                continue
+        mods = [t for t in _np_tokens(token) if t.i != token.i]
+        for a, b in zip(mods, mods[1:]):
+            if b.i == a.i + 1 and a.text[:1].isupper() and b.text[:1].isupper():
+                # two words that name the country together: "Sri Lankan", "New Zealand"
+                pair = f"{a.text} {b.text}"
+                iso = self.kb.country_by_adjective(pair) or self.kb.country_by_name(pair)
+                if iso:
+                    return self._settle(pair, iso)
+        for t in mods:
             iso = self.kb.country_by_adjective(t.text) or self.kb.country_by_name(t.text)
-            if iso is None and t.ent_type_ == "GPE":
+            if iso is None and t.ent_type_ in {"GPE", "NORP"}:
+                # a name of several words: "South African", "Sri Lankan", "New Zealand"
                 span = _ent_span(t)
-                iso = self.kb.country_by_name(span.text) if span is not None else None
+                if span is not None:
+                    iso = self.kb.country_by_name(span.text) or self.kb.country_by_adjective(span.text)
             if iso:
                 return self._settle(t.text, iso)
+        if token.dep_ == "conj" and token.head.pos_ in {"NOUN", "PROPN"} and token.head.i < token.i:
+            # "Iraqi police and soldiers": the conjuncts share the nationality
+            for t in _np_tokens(token.head):
+                if t.i != token.head.i and t.dep_ in {"amod", "compound", "poss"}:
+                    iso = self.kb.country_by_adjective(t.text) or self.kb.country_by_name(t.text)
+                    if iso:
+                        return self._settle(t.text, iso)
         for child in token.rights:  # "the government of Japan", "police in Bangkok"
             if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
                 for obj in child.children:
@@ -470,9 +709,15 @@ class ActorResolver:
             return None
         country = self._np_country(token)
         former = any(t.lower_ in _FORMER for t in token.lefts)
-        if lemma in _GENERIC_STATE and token.tag_ in {"NN", "NNP"} and any(t.lower_ == "the" for t in token.lefts):
-            iso = country or self._salient_country()
-            return make_actor(token.text, country=iso, role=None, kind="state") if iso else None
+        in_name = token.pos_ == "PROPN" and (ent := _ent_span(token)) is not None and len(ent) > 1
+        if (
+            lemma in _GENERIC_STATE and token.tag_ in {"NN", "NNP"} and not in_name
+            and any(t.lower_ == "the" for t in token.lefts)
+        ):
+            # "the country", "the Kingdom": the dateline's country, else the one named most
+            # before it ("the Islamic State" is a name, not a state)
+            iso, source = (country, "text") if country else (self._salient_country(token), "dateline" if self.home else "article")
+            return make_actor(token.text, country=iso, role=None, kind="state", country_source=source) if iso else None
         if token.pos_ == "PROPN":
             ent = _ent_span(token)
             if ent is not None and len(ent) > 1:
@@ -485,26 +730,46 @@ class ActorResolver:
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
                             found = self.resolve(obj, subject=subject)
+                            if found and found[0].kind == "state" and found[0].role is None and found[0].country:
+                                # "the government of Japan", "leaders of Romania": the
+                                # head's own sector with the country it names
+                                own = self.kb.agent(lemma) or self.kb.title(lemma)
+                                if own:
+                                    return make_actor(token.text, country=found[0].country, role=own, kind="group",
+                                                      country_source=found[0].country_source)
                             if found and found[0].kind != "person":
                                 return replace(found[0], text=token.text)
         if country is None:
             # "European Community foreign ministers", "UN peacekeepers"
-            for mod in token.lefts:
-                if mod.dep_ == "compound" and mod.ent_type_ == "ORG":
+            for mod in _np_tokens(token):
+                if mod.i < token.i and mod.dep_ in {"compound", "nmod", "poss"} and mod.ent_type_ == "ORG":
                     span = _ent_span(mod)
                     org = self.kb.organization(span.text if span is not None else mod.text)
                     if org is not None:
-                        return Actor(text=token.text, code=org.code, country=org.country, role=org.role, name=org.name, kind="organization")
+                        return org_actor(token.text, org)
         surface = token.lower_
         role = self.kb.agent(lemma) or self.kb.title(lemma) or self.kb.agent(surface)
         compound = " ".join(t.lower_ for t in _np_tokens(token) if t.dep_ == "compound" and not t.ent_type_)
-        if compound:
-            role = (
-                self.kb.agent(f"{compound} {surface}") or self.kb.agent(f"{compound} {lemma}")
-                or self.kb.title(f"{compound} {lemma}") or role
-            )
+        # the title or body written as modifiers: "national security advisor", "central
+        # bank", "foreign ministry spokesperson", "state media" (country words left out)
+        written = " ".join(
+            t.lower_ for t in _np_tokens(token)
+            if t.i < token.i and t.dep_ in {"compound", "amod"} and not t.ent_type_ and t.pos_ in {"NOUN", "ADJ", "PROPN", "VERB"}
+            and t.lower_ not in _FORMER and not self.kb.country_by_adjective(t.text) and not self.kb.country_by_name(t.text)
+        )
+        for mods in dict.fromkeys([written, compound]):
+            if mods:
+                hit = (
+                    self.kb.agent(f"{mods} {surface}") or self.kb.agent(f"{mods} {lemma}")
+                    or self.kb.title(f"{mods} {lemma}")
+                )
+                if hit:
+                    role = hit
+                    break
         if role is None:
             return None
+        if role == "MED" and any(t.lower_ in _STATE_MEDIA for t in _np_tokens(token) if t.i < token.i):
+            role = "GOVMED"  # "state television", "state-run media": the government's voice
         if lemma in _LEADER_NOUNS and country is None and not compound and token.tag_ == "NN":
             # "the premier", "his Japanese counterpart": a person seen before
             ref = self._recent(
@@ -514,9 +779,10 @@ class ActorResolver:
                 return replace(ref, text=token.text)
         if former:
             role = "ELI"
+        source = "text"
         if country is None:
-            country = self.home
-        return make_actor(token.text, country=country, role=role, kind="group")
+            country, source = self._fallback_country(token)
+        return make_actor(token.text, country=country, role=role, kind="group", country_source=source)
 
     def _from_modifiers(self, token: Any, *, subject: bool) -> tuple[Actor, ...]:
         """A non-actor head whose modifiers name the actor: "the APEC forum", "the Turkish
@@ -538,7 +804,7 @@ class ActorResolver:
                         or self.kb.country_by_name(text)  # "the United States" as one entity
                     )
                     if org is not None:
-                        found.append(Actor(text=token.text, code=org.code, country=org.country, role=org.role, name=org.name, kind="organization"))
+                        found.append(org_actor(token.text, org))
                     elif iso:
                         role = self.kb.agent(token.lemma_.lower()) or self.kb.title(token.lemma_.lower())
                         found.append(make_actor(token.text, country=iso, role=role, kind="group"))
@@ -558,10 +824,13 @@ class ActorResolver:
         is about (its dateline, its other mentions)."""
         best, best_score = match, -1
         for candidate in match.candidates[:5]:
-            other = self.kb.person(candidate, self.date)
+            other = self._kb_person(candidate)
             if other is None or other.country is None:
                 continue
-            score = self._countries[other.country] + (3 if other.country == self.home else 0)
+            score = (
+                self._countries[other.country] + (3 if other.country == self.home else 0)
+                + (3 if other.country in self.context else 0)
+            )
             if score > best_score:
                 best, best_score = other, score
         if best_score <= 0:
@@ -581,9 +850,14 @@ class ActorResolver:
             return iso
         return ranked[0]
 
-    def _salient_country(self) -> str | None:
+    def _salient_country(self, token: Any = None) -> str | None:
         if self.home:
             return self.home
+        if self.context:
+            return self.context[0]
+        if token is not None:
+            earlier = Counter(s.actor.country for s in self.history if s.token < token.i and s.actor.country)
+            return earlier.most_common(1)[0][0] if earlier else None
         if self._countries:
             return self._countries.most_common(1)[0][0]
         return None
@@ -616,7 +890,7 @@ class ActorResolver:
             if any((a.country if kind == "state" else a.code) == key for a in picked):
                 continue
             if kind == "state":
-                actor = make_actor(actor.country, country=actor.country, role=None, kind="state")
+                actor = make_actor(actor.country, country=actor.country, role=None, kind="state", country_source=actor.country_source)
             picked.append(replace(actor, text=token.text))
             if len(picked) == 2:
                 return tuple(reversed(picked))
@@ -701,7 +975,7 @@ class ActorResolver:
                 # "we will continue", said by a leader: the leader's country
                 if speaker.country is None:
                     return ()
-                speaker = make_actor(token.text, country=speaker.country, role=speaker.role if speaker.role == "GOV" else None, kind="state")
+                speaker = make_actor(token.text, country=speaker.country, role=speaker.role if speaker.role == "GOV" else None, kind="state", country_source=speaker.country_source)
             return (replace(speaker, text=token.text),) if speaker else ()
         if lower in _PRONOUNS_THING:
             ref = self._recent(token, lambda s: s.actor.kind in {"state", "organization"})
