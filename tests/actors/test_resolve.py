@@ -266,3 +266,14 @@ def test_callers_countries_settle_an_ambiguous_name(nlp):
 
     assert resolve_phrase("Pardo", DATE, kb=Two(), nlp=nlp, countries=("PRY",)).code == "PRYGOV"
     assert resolve_phrase("Pardo", DATE, kb=Two(), nlp=nlp).code == "ECUGOV"
+
+
+def test_a_city_the_kb_lacks_gives_role_only_actors_its_country(resources):
+    """The gazetteer places the event: "police in Mombasa" are Kenyan, soldiers met in
+    Kandahar Afghan (a namesake village elsewhere does not hide the city)."""
+    from eventcoder.pipeline import code_text
+
+    events = code_text("Police in Mombasa arrested two smugglers.", date="2021-04-01", resources=resources)
+    assert any(e.source and e.source.code == "KENCOP" and e.source.country_source == "text" for e in events), events
+    events = code_text("The governor met soldiers in Kandahar on Monday.", date="2021-04-01", resources=resources)
+    assert any(e.source and e.source.code == "AFGGOV" for e in events), events

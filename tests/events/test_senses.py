@@ -12,7 +12,7 @@ pytestmark = pytest.mark.model
 
 CASES = [
     # force against civilians is assault (18), between armed forces fight (19)
-    ("Syrian soldiers killed five villagers in Idlib.", "SYRMIL", "CVL", "180"),
+    ("Syrian soldiers killed five villagers in Idlib.", "SYRMIL", "SYRCVL", "180"),  # Idlib: the villagers are Syrian
     ("Malian soldiers shot two farmers near Gao.", "MLIMIL", "AGR", "180"),
     ("Nigerian troops attacked rebel fighters near Maiduguri.", "NGAMIL", None, "190"),
     # police and courts: charging and indicting is 173; a politician's charge is an accusation

@@ -23,7 +23,7 @@ import datetime as dt
 import logging
 from collections import Counter
 from dataclasses import dataclass, replace
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..model import Actor
@@ -209,9 +209,11 @@ class ActorResolver:
 
     def __init__(
         self, kb: ActorDictionary, date: dt.date | None, *, dateline: str | None = None, skip_before: int = 0,
-        countries: Iterable[str] = (),
+        countries: Iterable[str] = (), place_country: Callable[[str], str | None] | None = None,
     ) -> None:
         self.skip_before = skip_before  # characters of a dateline: never actors
+        # a place name -> its country, from the gazetteer (cities and provinces the KB lacks)
+        self.place_country = place_country
         self.kb = kb
         self.date = date
         self.history: list[_Seen] = []
@@ -533,12 +535,14 @@ class ActorResolver:
         sent = token.sent
         places = []
         for prep in sent:
-            if prep.dep_ == "prep" and prep.lower_ in {"in", "at"} and prep.head.pos_ in {"VERB", "AUX"}:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "at"} and (prep.head.pos_ in {"VERB", "AUX"} or prep.head.i == token.i):
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and obj.ent_type_ == "GPE":
                         span = _ent_span(obj)
                         text = span.text if span is not None else obj.text
                         iso = self.kb.country_by_name(text) or self.kb.country_by_capital(text)
+                        if iso is None and self.place_country is not None:
+                            iso = self.place_country(text)  # "police in Mombasa"
                         if iso:
                             places.append(iso)
         if len(set(places)) == 1:

@@ -25,6 +25,7 @@ conventions are listed, with examples, in ``docs/coding-rules.md``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -949,6 +950,31 @@ def find_dateline(text: str) -> tuple[str, int] | None:
     return place.title(), m.end()
 
 
+def _place_country(gazetteer: Any) -> Any:
+    """A place name -> the one country all its gazetteer entries lie in (None when the
+    name is unknown or places in several countries bear it): the country of an event the
+    sentence places in a city or province ("police in Mombasa" -> KEN)."""
+    if gazetteer is None:
+        return None
+
+    @functools.lru_cache(maxsize=4096)
+    def country(name: str) -> str | None:
+        entries, _ = gazetteer.lookup(name)
+        by_country: dict[str, int] = {}
+        for e in entries:
+            if e.country:
+                by_country[e.country] = max(by_country.get(e.country, 0), e.population or 0)
+        if len(by_country) == 1:
+            return next(iter(by_country))
+        ranked = sorted(by_country.items(), key=lambda kv: -kv[1])
+        # a namesake village elsewhere does not hide a city ("Kandahar" is Afghan)
+        if len(ranked) > 1 and ranked[0][1] >= 10 * max(ranked[1][1], 1):
+            return ranked[0][0]
+        return None
+
+    return country
+
+
 def code_doc(doc: Any, article: Article, resources: Any, *, coder: str) -> list[Event]:
     """All events of one parsed article."""
     doc = repair_doc(doc)  # known parse errors of the small model (events/repairs.py)
@@ -956,7 +982,10 @@ def code_doc(doc: Any, article: Article, resources: Any, *, coder: str) -> list[
     anchor = _anchor(article)
     found = find_dateline(article.text)
     dateline = article.dateline or (found[0] if found else None)
-    resolver = ActorResolver(resources.actors, anchor, dateline=dateline, skip_before=found[1] if found else 0)
+    resolver = ActorResolver(
+        resources.actors, anchor, dateline=dateline, skip_before=found[1] if found else 0,
+        place_country=_place_country(resources.gazetteer),
+    )
     events: dict[str, Event] = {}
     scorer = _scorer_of(resources)
     for index, sent in enumerate(doc.sents):
