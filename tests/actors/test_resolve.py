@@ -277,3 +277,19 @@ def test_a_city_the_kb_lacks_gives_role_only_actors_its_country(resources):
     assert any(e.source and e.source.code == "KENCOP" and e.source.country_source == "text" for e in events), events
     events = code_text("The governor met soldiers in Kandahar on Monday.", date="2021-04-01", resources=resources)
     assert any(e.source and e.source.code == "AFGGOV" for e in events), events
+
+
+def test_a_pronoun_names_its_referent_in_the_same_sentence(resources):
+    """"The ELN said it will free two soldiers": the source is written "The ELN" there,
+    and the event's evidence points at those words; a referent in an earlier sentence
+    keeps the pronoun's own word."""
+    from eventcoder.pipeline import code_text
+
+    text = "Hamas said it will release two Thai hostages."
+    events = [e for e in code_text(text, date="2021-04-01", resources=resources) if e.cameo != "010"]
+    assert events and events[0].source.text == "Hamas", events
+    start, end = events[0].evidence.source_span
+    assert text[start:end] == "Hamas"
+    text = "Peru protested on Monday. It accused Chile of violating the border."
+    said = [e for e in code_text(text, date="2021-04-01", resources=resources) if e.source and e.source.code == "PER"]
+    assert any(e.source.text == "It" for e in said), said

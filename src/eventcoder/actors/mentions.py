@@ -112,6 +112,9 @@ def org_actor(text: str, org: Any, *, name: str | None = None, kind: str = "orga
                  kind=kind, country_source="kb" if org.country else None)
 
 
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
+
+
 @dataclass(slots=True)
 class _Seen:
     actor: Actor
@@ -927,6 +930,10 @@ class ActorResolver:
         return seen
 
     def _recent(self, token: Any, pred: Any, *, subject_first: bool = False) -> Actor | None:
+        seen = self._recent_seen(token, pred, subject_first=subject_first)
+        return seen.actor if seen is not None else None
+
+    def _recent_seen(self, token: Any, pred: Any, *, subject_first: bool = False) -> _Seen | None:
         candidates = [s for s in self._earlier(token) if pred(s)]
         if not candidates:
             return None
@@ -934,8 +941,19 @@ class ActorResolver:
             # Prefer the latest subject among the latest few mentions (salience).
             for s in candidates[:6]:
                 if s.subject:
-                    return s.actor
-        return candidates[0].actor
+                    return s
+        return candidates[0]
+
+    def _written(self, token: Any, seen: _Seen) -> str:
+        """The words that name a pronoun's referent in the event's sentence: "Farc said it
+        will release X" has Farc as the source, as a reader (and an analyst reading the
+        event) sees it; a referent of an earlier sentence keeps the pronoun's own word."""
+        if (
+            token.lower_ in _SUBJECT_PRONOUNS and token.dep_ in {"nsubj", "nsubjpass"}
+            and seen.sentence == _index(token.doc).sent_start[token.i] and seen.actor.text
+        ):
+            return seen.actor.text
+        return token.text
 
     def _pronoun(self, token: Any, *, subject: bool) -> tuple[Actor, ...]:
         lower = token.lower_
@@ -963,13 +981,14 @@ class ActorResolver:
             unknown = [i for i, subj in self._unknown if pick.token < i < token.i and (subj or lower not in {"he", "she"})]
             if unknown:
                 return ()  # the pronoun most likely refers to the uncodable person
-            return (replace(pick.actor, text=token.text),)
+            return (replace(pick.actor, text=self._written(token, pick)),)
         if lower in _PRONOUNS_PLURAL:
             earlier = [s for s in self._earlier(token) if s.plural or s.actor.kind in {"group", "state", "organization"}]
             if earlier:
                 first = earlier[0]
                 group = [s.actor for s in self.history if s.token == first.token]
-                return tuple(replace(a, text=token.text) for a in group)
+                text = self._written(token, first) if len(group) == 1 else token.text
+                return tuple(replace(a, text=text) for a in group)
             return ()
         if lower in _SELF:
             speaker = self._speaker(token)
@@ -982,6 +1001,6 @@ class ActorResolver:
                 speaker = make_actor(token.text, country=speaker.country, role=speaker.role if speaker.role == "GOV" else None, kind="state", country_source=speaker.country_source)
             return (replace(speaker, text=token.text),) if speaker else ()
         if lower in _PRONOUNS_THING:
-            ref = self._recent(token, lambda s: s.actor.kind in {"state", "organization"})
-            return (replace(ref, text=token.text),) if ref else ()
+            seen = self._recent_seen(token, lambda s: s.actor.kind in {"state", "organization"})
+            return (replace(seen.actor, text=self._written(token, seen)),) if seen else ()
         return ()

@@ -906,6 +906,17 @@ def _span_of(token: Any) -> tuple[int, int]:
     return (left, token.idx + len(token.text))
 
 
+def _actor_span(token: Any, actor: Actor | None) -> tuple[int, int]:
+    """The characters that name the actor: its phrase, or for a pronoun whose referent the
+    same sentence names ("Farc said it will release ..."), the referent's words."""
+    if actor is not None and actor.text and token.pos_ == "PRON" and actor.text != token.text:
+        sent = token.sent
+        at = token.doc.text.rfind(actor.text, sent.start_char, token.idx)
+        if at >= 0:
+            return (at, at + len(actor.text))
+    return _span_of(token)
+
+
 def _anchor(article: Article) -> dt.date | None:
     if not article.published:
         return None
@@ -1133,8 +1144,8 @@ def _events(
             evidence=Evidence(
                 verb=token.text,
                 verb_span=(token.idx, token.idx + len(token.text)),
-                source_span=_span_of(stoken) if stoken is not None else None,
-                target_span=_span_of(ttoken) if ttoken is not None else None,
+                source_span=_actor_span(stoken, source) if stoken is not None else None,
+                target_span=_actor_span(ttoken, target) if ttoken is not None else None,
                 rule=frame.rule,
                 confidence=frame.confidence,
             ),
