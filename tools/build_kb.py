@@ -31,6 +31,8 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+from eventcoder.actors.names import given_name_variants, index_keys, name_key, short_key, skeleton  # noqa: E402
 DEFAULT_SOURCES = ROOT.parent / "shared" / "kb-sources"
 DEFAULT_OUT = ROOT / "src" / "eventcoder" / "actors" / "data"
 
@@ -53,15 +55,8 @@ def fold(text: str) -> str:
 
 
 def person_key(name: str) -> str:
-    """Key for person names: folded, dots/commas dropped, hyphens as spaces.
-
-    Must stay identical to ``eventcoder.actors.kb._person_key``.
-    """
-    key = fold(name)
-    if key.endswith("'s"):
-        key = key[:-2]
-    key = re.sub(r"[.,]", "", key).replace("-", " ").replace("'", "")
-    return re.sub(r"\s+", " ", key).strip()
+    """Key for person names: :func:`eventcoder.actors.names.name_key` (shared with the loader)."""
+    return name_key(name)
 
 
 def _dictrows(path: Path, delimiter: str) -> list[dict[str, str]]:
@@ -235,9 +230,12 @@ class People:
         self.aliases: dict[str, set[str]] = defaultdict(set)
         self.roles: dict[str, list[tuple[str, str, str, str, str, str]]] = defaultdict(list)
         self.weight: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # key -> iso3 -> obs
+        self.sources: dict[str, set[tuple[str, str]]] = defaultdict(set)  # key -> {(name, source)}
 
     def add(self, name: str, surname: str, iso3: str, code: str, title: str, start: str, end: str, source: str, weight: int = 1) -> str:
-        key = person_key(name)
+        """Add a role; one person per (name key, country): namesakes abroad stay apart."""
+        base = person_key(name)
+        key = f"{base}|{iso3}" if base else ""
         title = re.sub(r"\s+", " ", title).strip()
         if len(title) > 80:
             title = title[:77].rstrip(" ,&") + "..."
@@ -249,6 +247,7 @@ class People:
             self.surnames[key].add(surname)
         self.roles[key].append((iso3, code, title.strip(), start, end, source))
         self.weight[key][iso3] += weight
+        self.sources[key].add((name, source.split()[0]))
         return key
 
     def merge(self, src: str, dst: str) -> None:
@@ -258,6 +257,7 @@ class People:
         self.aliases[dst] |= self.aliases.pop(src, set())
         self.surnames[dst] |= self.surnames.pop(src, set())
         self.roles[dst].extend(self.roles.pop(src, []))
+        self.sources[dst] |= self.sources.pop(src, set())
         for iso, w in self.weight.pop(src, {}).items():
             self.weight[dst][iso] += w
         del self.names[src]
@@ -531,6 +531,202 @@ def classify_title(title: str) -> str:
     if re.search(r"speaker|parliament|national assembly|senate|legislat|chamber of deputies|house of", t) and "minister" not in t:
         return "LEG"
     return "GOV"
+
+
+
+# --------------------------------------------------------------------------- Phoenix persons
+
+PHOENIX_CAP = "2014-01-30"  # the Phoenix country file was generated from CountryInfo.140130
+PHOENIX_FILES = (("C", "Phoenix.Countries.actors.txt"), ("I", "Phoenix.International.actors.txt"), ("M", "Phoenix.MilNonState.actors.txt"))
+# words that make a Phoenix phrase a body or a generic reference, not a person's name
+_NOT_A_NAME = set(
+    """government regime forces force administration ministry minister ministers party army police
+    supporters loyalists camp office cabinet spokesman spokeswoman officials official troops militia
+    family clan followers men people republic kingdom state states council committee union front
+    movement organization organisation group bank court assembly parliament agency services service
+    embassy navy military command brigade battalion university school company corporation news radio
+    television tv media association federation league alliance coalition junta authority authorities
+    delegation mission commission secretariat fund program programme institute center centre""".split()
+)
+
+
+def _phx_date(token: str) -> str:
+    """'090120' -> '2009-01-20', '530101' -> '1953-01-01' (2-digit years >= 30 are 19xx), '18980101' as is."""
+    if re.fullmatch(r"\d{8}", token):
+        return _d8(token)
+    if re.fullmatch(r"\d{6}", token):
+        yy = int(token[:2])
+        return _d8(f"{1900 + yy if yy >= 30 else 2000 + yy}{token[2:]}")
+    return ""
+
+
+def parse_phoenix_entries(path: Path) -> list[tuple[list[str], list[str], str]]:
+    """Like :func:`parse_phoenix`, keeping the comments: ([phrases], [codes], comments)."""
+    entries: list[tuple[list[str], list[str], list[str]]] = []
+    cur = None
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        body, _, comment = line.partition("#")
+        body = body.rstrip()
+        if not body.strip():
+            if cur is not None and comment:
+                cur[2].append(comment)
+            continue
+        codes = re.findall(r"\[([^\]]*)\]", body)
+        head = re.sub(r"\[[^\]]*\]", "", body).strip()
+        if not head or head.startswith("+"):
+            if cur is not None:
+                if head:
+                    cur[0].append(head[1:].strip())
+                cur[1].extend(codes)
+                cur[2].append(comment)
+            continue
+        cur = ([head], list(codes), [comment])
+        entries.append(cur)
+    return [(n, c, " ".join(x)) for n, c, x in entries]
+
+
+def _phx_roles(codes: list[str], tag: str, countries: dict) -> tuple[list[tuple], list[tuple]]:
+    """(dated roles, default roles) as (iso3, code, title, start, end, source)."""
+    dated, default = [], []
+    last_iso = ""
+    for raw in codes:
+        m = re.fullmatch(r"\s*([A-Z]{3,15})\s*(.*?)\s*", raw)
+        if not m:
+            continue
+        code, spec = m.group(1), m.group(2)
+        if code[:3] in countries:
+            iso, role = code[:3], code[3:] or "GOV"
+        elif code[:3] in ("IGO", "NGO"):
+            iso, role = "", code
+        elif code[:3] in ROLE_CODES and last_iso:  # "[ELI]" after "[IGOUNO 611130-711231]"
+            iso, role = last_iso, code
+        else:
+            continue
+        if iso and role[:3] not in ROLE_CODES:
+            role = "GOV"
+        last_iso = iso or last_iso
+        if not spec:
+            default.append((iso, role, "", "", "", f"phx:{tag}="))
+            continue
+        m2 = re.fullmatch(r"(\d{6,8})\s*-\s*(\d{6,8})", spec)
+        if m2:
+            start, end, note = _phx_date(m2.group(1)), _phx_date(m2.group(2)), f"phx:{tag}"
+            if not start or not end or end <= start:
+                continue
+        elif spec.startswith(">"):
+            start, note = _phx_date(spec[1:].strip()), f"phx:{tag}>"
+            end = PHOENIX_CAP if start and start < PHOENIX_CAP else ""
+            if not start:
+                continue
+        elif spec.startswith("<"):
+            start, end, note = "", _phx_date(spec[1:].strip()), f"phx:{tag}<"
+            if not end:
+                continue
+        else:
+            continue
+        dated.append((iso, role, "", start, end, note))
+    return dated, default
+
+
+def import_phoenix_persons(src: Path, people: People, countries: dict, country_keys: set[str]) -> None:
+    """Merge the Phoenix person entries into ``people`` (one identity per name key + country).
+
+    An entry is a person when it has dated codes or comes from the CountryInfo/IGO rulers
+    lists; an undated entry ("BASHAR_AL-ASSAD +ASSAD ... [SYRGOV]") only adds its spellings
+    (and its default role) to a person another source already has.
+    """
+    exact: dict[tuple[str, str], set[str]] = defaultdict(set)
+    loose: dict[tuple[str, str], set[str]] = defaultdict(set)
+
+    def index(key: str) -> None:
+        base, iso = key.split("|")
+        ex, sk = index_keys(base)
+        for k in ex:
+            exact[(k, iso)].add(key)
+        for k in sk:
+            loose[(k, iso)].add(key)
+
+    for key in list(people.names):
+        index(key)
+        for alias in people.aliases.get(key, ()):
+            for k in index_keys(alias)[0]:
+                exact[(k, key.split("|")[1])].add(key)
+
+    def find(keys: list[str], iso: str) -> str | None:
+        for table, kinds in ((exact, "exact"), (loose, "skeleton")):
+            for k in keys:
+                k2 = skeleton(k) if kinds == "skeleton" else k
+                hits = table.get((k2, iso), set()) & people.names.keys()
+                if len(hits) == 1:
+                    return next(iter(hits))
+                if len(hits) > 1:
+                    return None  # two people fit: do not guess
+            if kinds == "exact":  # Joe/Joseph: a given-name variant with the same surname
+                for k in keys:
+                    words = k.split()
+                    if len(words) < 2:
+                        continue
+                    found = set()
+                    for v in given_name_variants(words[0]):
+                        alt = " ".join([v, *words[1:]])
+                        found |= {h for h in exact.get((alt, iso), set()) | exact.get((alt.split()[0] + " " + words[-1], iso), set()) if h in people.names}
+                    if len(found) == 1:
+                        return next(iter(found))
+        return None
+
+    for tag, fname in PHOENIX_FILES:
+        path = src / fname
+        if not path.exists():
+            continue
+        for phrases, codes, comment in parse_phoenix_entries(path):
+            dated, default = _phx_roles(codes, tag, countries)
+            if not dated and not default:
+                continue
+            listed = bool(re.search(r"CountryInfo|IGOrulers", comment))
+            texts = []
+            for ph in phrases:
+                text = _ci_title(ph).strip(" .")
+                words = fold(text).replace("-", " ").split()
+                if not words or set(words) & _NOT_A_NAME or fold(text) in country_keys or re.search(r"\d", text):
+                    continue
+                if len(words) > 1 and (words[0] in country_keys or " ".join(words[:2]) in country_keys):
+                    continue
+                texts.append(text)
+            if not texts:
+                continue
+            head = texts[0]
+            full = [t for t in texts if len(name_key(t).split()) >= 2]
+            singles = sorted({t for t in texts if len(name_key(t).split()) == 1})
+            if not full:
+                continue
+            isos = [r[0] for r in dated + default if r[0]]
+            iso = max(sorted(set(isos)), key=isos.count) if isos else ""
+            keys = list(dict.fromkeys(name_key(t) for t in full))
+            target = find(keys, iso)
+            if target is None and not iso:  # an IGO official: the one national record of the name
+                hits = {h for h in people.names if h.split("|")[0] in keys}
+                if len(hits) == 1:
+                    target = next(iter(hits))
+            if target is None:
+                if not (dated or listed):
+                    continue  # undated and unknown elsewhere: may be a body, not a person
+                target = f"{keys[0]}|{iso}"
+                people.names[target] = head
+                index(target)
+            for t in full:
+                if name_key(t) != target.split("|")[0]:
+                    people.aliases[target].add(t)
+                people.sources[target].add((t, f"phx:{tag}"))
+            for t in singles:
+                if iso not in FAMILY_FIRST or len(phrases) > 1:
+                    people.surnames[target].add(t)
+                    people.sources[target].add((t, f"phx:{tag}"))
+            if len(keys[0].split()) >= 2 and iso not in FAMILY_FIRST:
+                people.surnames[target].add(head.split()[-1])
+            for r in dated + default:
+                people.roles[target].append(r)
+                if r[0]:
+                    people.weight[target][r[0]] += 1
 
 
 # --------------------------------------------------------------------------- build
@@ -870,8 +1066,9 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
                 surname = (toks[0] if iso in FAMILY_FIRST else toks[-1]) if len(toks) > 1 else ""
                 key = people.add(main, surname, iso, role, title or "Official", start, end, note)
                 for alt in names_[1:]:
-                    if person_key(alt) != key:
+                    if person_key(alt) != key.split("|")[0]:
                         people.aliases[key].add(alt)
+                        people.sources[key].add((alt, note))
 
     # CIA world leaders 2019-10 snapshot: undated, in office in October 2019
     name_to_iso = {}
@@ -894,14 +1091,42 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
             continue  # diplomats abroad: too many, rarely news actors by name
         people.add(display, surname, iso, classify_title(title), title, "2019-04-01", "2020-04-01", "cia19~")
 
+    # a territory's head of state is the metropole's (Biden "in" ASM, GUM, PRI): one person
+    by_base: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(people.names):
+        by_base[key.split("|")[0]].append(key)
+    for base, keys in sorted(by_base.items()):
+        sov = [k for k in keys if k.split("|")[1] not in NON_SOVEREIGN]
+        for k in keys:
+            if k.split("|")[1] in NON_SOVEREIGN and len(sov) == 1 and _overlap_any(people.roles[k], people.roles[sov[0]]):
+                dst_iso = sov[0].split("|")[1]
+                people.roles[k] = [(dst_iso, *r[1:]) for r in people.roles[k]]
+                people.weight[k] = defaultdict(int, {dst_iso: sum(people.weight[k].values())})
+                people.merge(k, sov[0])
+
+    # the same full name heading two states at once (France's president, co-prince of
+    # Andorra): one person, home where most observations are
+    by_base = defaultdict(list)
+    for key in sorted(people.names):
+        by_base[key.split("|")[0]].append(key)
+    heads = lambda k: [r for r in people.roles[k] if r[5].startswith("fb") and r[5].endswith(("HOS", "HOG"))]  # noqa: E731
+    for base, keys in sorted(by_base.items()):
+        if len(keys) < 2 or len(base.split()) < 2:
+            continue
+        keys = sorted(keys, key=lambda k: (-sum(people.weight[k].values()), k))
+        for k in keys[1:]:
+            if heads(k) and heads(keys[0]) and _overlap_any(heads(k), heads(keys[0])):
+                people.merge(k, keys[0])
+
+    # Phoenix person entries (Countries, International, MilNonState): head, + variants, dated codes
+    import_phoenix_persons(src, people, countries, {k for (kind, k) in names if kind in ("name", "alias", "adjective")})
+
     # merge persons whose keys differ only by a middle initial within one country
     by_short: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key in list(people.names):
-        toks = key.split()
-        short = " ".join(t for t in toks if len(t) > 1)
-        isos = sorted({r[0] for r in people.roles[key]})
-        for iso in isos:
-            by_short[(iso, short)].append(key)
+        base, iso = key.split("|")
+        short = short_key(base) or base
+        by_short[(iso, short)].append(key)
     for (iso, short), keys in sorted(by_short.items()):
         keys = sorted({k for k in keys if k in people.names})
         if len(keys) < 2:
@@ -910,29 +1135,78 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
         keys.sort(key=lambda k: (-weight[k], k))
         dst = keys[0]
         for k in keys[1:]:
-            # only when their spells overlap: keeps George Bush and George W. Bush apart
-            if k in people.names and _overlap(people.roles[k], people.roles[dst]):
+            # when their spells overlap, or one name is the other without its middle name
+            # ("Sergey Lavrov" / "Sergey Viktorovich Lavrov"); keeps George Bush and
+            # George W. Bush apart (both have a middle initial, no common spell)
+            bare = False
+            for a_, b_ in ((k, dst), (dst, k)):
+                if a_.split("|")[0] == short:  # b_ is a_ plus middle words: full words, not initials
+                    extra = set(b_.split("|")[0].split()) - set(short.split())
+                    bare = bare or (bool(extra) and all(len(w) > 1 for w in extra))
+            if k in people.names and (bare or _overlap(people.roles[k], people.roles[dst])):
                 people.merge(k, dst)
+    # transliteration variants within one country ("Hasan Rohani" / "Hasan Ruhani",
+    # "Qaddafi" / "Muammar Gaddafi"): same skeleton, overlapping spells
+    by_skel: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key in sorted(people.names):
+        base, iso = key.split("|")
+        if not iso:
+            continue
+        words = base.split()
+        by_skel[(iso, skeleton(base))].append(key)
+        if len(words) >= 2:
+            by_skel[(iso, "=" + skeleton(words[-1]))].append(key)
+    for (iso, sk), keys in sorted(by_skel.items()):
+        keys = [k for k in keys if k in people.names]
+        if sk.startswith("="):  # a mononym that is someone's surname
+            singles = [k for k in by_skel.get((iso, sk[1:]), []) if k in people.names and len(k.split("|")[0].split()) == 1]
+            if len(keys) != 1 or not singles:
+                continue
+            for k in singles:
+                if _overlap(people.roles[k], people.roles[keys[0]]):
+                    people.merge(k, keys[0])
+            continue
+        if len(keys) < 2:
+            continue
+        weight = {k: sum(people.weight[k].values()) for k in keys}
+        keys.sort(key=lambda k: (-weight[k], k))
+        for k in keys[1:]:
+            if k in people.names and keys[0] in people.names and _overlap(people.roles[k], people.roles[keys[0]]):
+                people.merge(k, keys[0])
 
-    # write persons / roles
-    person_rows, role_rows = [], []
+    # write persons / roles / person_names
+    person_rows, role_rows, pname_rows = [], [], []
     ids = {key: f"P{n:05d}" for n, key in enumerate(sorted(people.names), start=1)}
     for key, name in people.names.items():
         pid = ids[key]
+        base, key_iso = key.split("|")
         weights = dict(people.weight.get(key, {}))
-        sovereign = {iso: countries.get(iso, {}).get("sovereign") == "1" for iso in weights}
-        home = sorted(weights, key=lambda i: (not sovereign[i], -weights[i], i))[0] if weights else ""
+        sovereign = {iso: countries.get(iso, {}).get("sovereign") == "1" for iso in weights if iso}
+        home = sorted(sovereign, key=lambda i: (not sovereign[i], -weights[i], i))[0] if sovereign else key_iso
+        family_first = home in FAMILY_FIRST
         aliases = sorted(people.aliases.get(key, set()) - {name})
-        by_fold = {}
+        keys: set[str] = set()
+        skel: set[str] = set()
+        for n_ in [name, *aliases]:
+            ex, sk = index_keys(n_)
+            if family_first:  # "Kim Jong Un": no first-and-last short form
+                ex, sk = {person_key(n_)} - {""}, {skeleton(person_key(n_))} - {""}
+            keys |= ex
+            skel |= sk
+        surnames: set[str] = set()
         for s_ in sorted(people.surnames.get(key, set())):
-            if person_key(s_) != key and not _ROMAN.match(s_):
-                by_fold.setdefault(person_key(s_), s_)
-        surnames = sorted(by_fold.values())
-        keys = {person_key(name)} | {person_key(a) for a in aliases}
-        keys |= {" ".join(t for t in k.split() if len(t) > 1) for k in keys}
-        keys.discard("")
-        skeys = sorted({person_key(x) for x in surnames} - keys)
-        person_rows.append([pid, name, home, "|".join(sorted(keys)), "|".join(skeys)])
+            k = person_key(s_)
+            if not k or _ROMAN.match(s_):
+                continue
+            surnames.add(k)
+            words = k.split()
+            if len(words) == 2 and words[0] in ("al", "el", "ad", "as", "ar", "an", "at", "ash", "az"):
+                surnames.add(words[1])  # "al-Assad" -> "assad"
+        skeys = sorted(surnames - keys)
+        sskel = sorted({skeleton(k) for k in skeys} - skel)
+        person_rows.append([pid, name, home, "|".join(sorted(keys)), "|".join(skeys), "|".join(sorted(skel)), "|".join(sskel)])
+        for n_, src_ in sorted(people.sources.get(key, set())):
+            pname_rows.append([pid, n_, src_])
         seen = set()
         for iso, code, title, start, end, note in people.roles[key]:
             row = (pid, iso, code, title, start, end, note)
@@ -947,12 +1221,22 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
         "organizations.tsv": (["key", "code", "name", "country", "source"], list(org_rows.values())),
         "agents.tsv": (["key", "code", "source"], list(agent_rows.values())),
         "titles.tsv": (["key", "code", "source"], title_rows),
-        "persons.tsv": (["person_id", "name", "home", "keys", "surname_keys"], person_rows),
+        "persons.tsv": (["person_id", "name", "home", "keys", "surname_keys", "skeletons", "surname_skeletons"], person_rows),
+        "person_names.tsv": (["person_id", "name", "source"], pname_rows),
         "roles.tsv": (["person_id", "iso3", "code", "title", "start", "end", "source"], role_rows),
     }
 
 
+def _overlap_any(a: list, b: list) -> bool:
+    """Some spell of ``a`` overlaps some spell of ``b`` (any countries)."""
+    a = [r for r in a if (r[3] or r[4]) and r[1][:3] != "ELI"]  # undated defaults and
+    b = [r for r in b if (r[3] or r[4]) and r[1][:3] != "ELI"]  # "elite" spells say little
+    return any(ra[3] <= (rb[4] or "9999") and rb[3] <= (ra[4] or "9999") for ra in a for rb in b)
+
+
 def _overlap(a: list, b: list) -> bool:
+    a = [r for r in a if (r[3] or r[4]) and r[1][:3] != "ELI"]
+    b = [r for r in b if (r[3] or r[4]) and r[1][:3] != "ELI"]
     for ra in a:
         for rb in b:
             if ra[0] == rb[0] and ra[3] <= (rb[4] or "9999") and rb[3] <= (ra[4] or "9999"):
