@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..errors import CodebookError, ResourceNotFound
 from .base import OrgEntry, PersonMatch
-from .names import given_name_variants, index_keys, name_key, short_key, skeleton
+from .names import given_name_variants, index_keys, name_key, short_key, skeleton, skeleton_usable
 
 __all__ = ["KnowledgeBase", "load_kb", "RoleRecord", "DATA_DIR"]
 
@@ -53,6 +53,7 @@ _ROLE_CODES = frozenset(
 # rank of a role row by its source: overrides > heads of state/government > deputies and
 # historical leaders > ministers and other office holders.
 _OVERRIDE_RANK = 4
+_FAMILY_FIRST = frozenset("CHN TWN HKG MAC KOR PRK KHM VNM".split())  # family name first
 _LEADING_PARTICLES = frozenset("al el ad as ar an at ash az".split())
 
 
@@ -241,24 +242,41 @@ class KnowledgeBase:
                         lst.append(i)
 
     def _apply_overrides(self, rows: list[dict[str, str]], path: Path) -> None:
+        """Hand-kept rows: ``name iso3 code title start end surnames note [aliases]``.
+
+        ``iso3`` is a country, or ``IGO``/``NGO`` with a full ``code`` ("IGOWSTNAT": NATO's
+        Secretary General speaks for NATO); ``code`` ``ALIAS`` adds only the ``aliases``
+        (pipe-separated other names: "Bibi") to the person of that name and country.
+        Every row needs a ``note`` saying where the fact comes from.
+        """
         for n, row in enumerate(rows, start=2):
             name, iso, code = row.get("name", ""), row.get("iso3", ""), row.get("code", "")
-            if not name or not re.fullmatch(r"[A-Z]{3}", iso) or not code:
-                raise CodebookError(f"{path}:{n}: an override needs name, iso3 and code; got {row!r}")
+            if not name or not re.fullmatch(r"[A-Z]{3}", iso) or not code or not row.get("note"):
+                raise CodebookError(f"{path}:{n}: an override needs name, iso3, code and a source note; got {row!r}")
+            body = iso in ("IGO", "NGO")
+            home = "" if body else iso
             key = _person_key(name)
-            found = [j for j in self._full.get(key, ()) if self._home[j] == iso or any(r[2] == iso for r in self._roles[j])]
+            found = [
+                j for j in self._full.get(key, ())
+                if (self._home[j] == home or any(r[2] == home for r in self._roles[j])) or (body and j == self._full[key][0])
+            ]
             if found:
                 i = found[0]
             else:
                 i = len(self.person_names)
                 self.person_names.append(name)
-                self._home.append(iso)
+                self._home.append(home)
                 self._roles.append([])
                 self._index_person(i, name, "", "")
-            if row.get("surnames") or row.get("aliases"):
-                self._index_person(i, name, row.get("surnames") or "", row.get("aliases") or "")
+            surnames = row.get("surnames") or ""
+            words = key.split()
+            if not surnames and len(words) >= 2 and iso not in _FAMILY_FIRST:
+                surnames = words[-1]  # "Blinken"
+            self._index_person(i, name, surnames, row.get("aliases") or "")
+            if code == "ALIAS":
+                continue
             self._roles[i].append(
-                (row.get("start", ""), row.get("end", ""), iso, code, row.get("title", ""), "override", _OVERRIDE_RANK)
+                (row.get("start", ""), row.get("end", ""), home, code, row.get("title", ""), "override", _OVERRIDE_RANK)
             )
 
     # ------------------------------------------------------------------ countries
@@ -399,8 +417,8 @@ class KnowledgeBase:
         for table, keys in ((self._skel, tries), (self._sskel, surnames)):
             for k in keys:
                 sk = skeleton(k)
-                if len(sk.replace(" ", "")) < 3:
-                    continue  # "Hun" -> "hn": too short to stand for anyone
+                if not skeleton_usable(sk):
+                    continue  # "Hun" -> "hn", "David Lammy" -> "dvd lm": too short to stand for anyone
                 found = table.get(sk)
                 if found:
                     return list(dict.fromkeys(found))
@@ -422,7 +440,8 @@ class KnowledgeBase:
         offices = [r for r in active if r[3][:3] != "ELI"]
         if offices:
             best = max(offices, key=lambda r: (r[6], r[2] == home, r[0], r[3]))
-            return (2, min(best[6], 3), best[2] in self._sovereign, best[0]), best
+            # an international body's office counts like a state's (UN Secretary-General)
+            return (2, min(best[6], 3), best[2] in self._sovereign or not best[2], best[0]), best
         top = min(max((r[6] for r in rows), default=0), 3)
         past = [r for r in dated if r[1] and r[1] <= day and r[3][:3] != "ELI"]
         if past:

@@ -43,6 +43,7 @@ __all__ = [
     "short_key",
     "skeleton",
     "index_keys",
+    "skeleton_usable",
     "given_name_variants",
     "HONORIFICS",
     "PARTICLES",
@@ -137,7 +138,7 @@ def _skeleton_word(word: str) -> str:
         return w
     w = w.replace("ph", "f").replace("dh", "d").replace("th", "t").replace("gh", "g")
     w = w.replace("ck", "k").replace("ch", "\x01").replace("sh", "\x02").replace("kh", "\x03")
-    w = w.replace("dj", "j").replace("q", "k").replace("c", "k").replace("g", "k").replace("x", "ks")
+    w = w.replace("dj", "j").replace("j", "y").replace("q", "k").replace("c", "k").replace("g", "k").replace("x", "ks")
     w = w.replace("\x01", "ch").replace("\x02", "sh").replace("\x03", "kh")
     if w.startswith("w"):
         w = "v" + w[1:]
@@ -164,16 +165,27 @@ def skeleton(key: str) -> str:
     return " ".join(_skeleton_word(w) for w in key.split())
 
 
-def index_keys(name: str) -> tuple[set[str], set[str]]:
-    """(exact keys, skeleton keys) under which a full name is indexed."""
+def index_keys(name: str, family_first: bool = False) -> tuple[set[str], set[str]]:
+    """(exact keys, skeleton keys) under which a full name is indexed: the key and, for
+    names of three words or more, every given name with the last word ("Matamela Cyril
+    Ramaphosa" -> "matamela ramaphosa", "cyril ramaphosa").  ``family_first`` names
+    ("Kim Jong Un") are indexed whole only."""
     key = name_key(name)
     if not key:
         return set(), set()
     exact = {key}
-    short = short_key(key)
-    if short:
-        exact.add(short)
+    words = [w for w in key.split() if len(w) > 1]
+    if not family_first:
+        if len(words) >= 2 and words != key.split():
+            exact.add(" ".join(words))  # initials dropped
+        if len(words) >= 3:
+            exact |= {f"{w} {words[-1]}" for w in words[:-1]}
     return exact, {skeleton(k) for k in exact}
+
+
+def skeleton_usable(sk: str) -> bool:
+    """A skeleton long enough to stand for a name on its own ("dvd lm" is not)."""
+    return len(sk.replace(" ", "")) >= (3 if " " not in sk else 6)
 
 
 @functools.lru_cache(maxsize=1)
