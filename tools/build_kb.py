@@ -501,6 +501,17 @@ HAND_ORGS = [  # (text, code, name, note)
     ("Doctors Without Borders", "NGOMSF", "Medecins Sans Frontieres", "CAMEO codebook table 3.4"),
     ("MSF", "NGOMSF", "Medecins Sans Frontieres", "CAMEO codebook table 3.4"),
     ("Interpol", "IGOITP", "Interpol", "CAMEO codebook table 3.4"),
+    # armed groups: names in wide use that the Phoenix dictionaries (2014) lack
+    ("Houthis", "YEMREB", "Houthis (Ansar Allah)", "hand: Yemeni armed movement; CAMEO YEM + REB"),
+    ("Houthi", "YEMREB", "Houthis (Ansar Allah)", "hand"), ("Houthi rebels", "YEMREB", "Houthis (Ansar Allah)", "hand"),
+    ("Ansar Allah", "YEMREB", "Houthis (Ansar Allah)", "hand: the Houthis' own name (Phoenix files it under Hezbollah)"),
+    ("Ansarallah", "YEMREB", "Houthis (Ansar Allah)", "hand"),
+    ("Islamic State", "IMGMUSISI", "Islamic State", "Phoenix.Countries code IMGMUSISI (THE_ISLAMIC_STATE)"),
+    ("Hayat Tahrir al-Sham", "SYRREB", "Hayat Tahrir al-Sham", "hand: Syrian armed group 2017-2025; CAMEO SYR + REB"),
+    ("HTS", "SYRREB", "Hayat Tahrir al-Sham", "hand"),
+    ("PKK", "TURREB", "Kurdistan Workers' Party", "hand: CAMEO TUR + REB"),
+    ("Kurdistan Workers' Party", "TURREB", "Kurdistan Workers' Party", "hand"),
+    ("Wagner Group", "RUSMIL", "Wagner Group", "hand: Russian state-linked military contractor; CAMEO RUS + MIL"),
 ]
 
 # Territories and other non-sovereign entities among the Factbook's ISO3 codes
@@ -729,6 +740,114 @@ def import_phoenix_persons(src: Path, people: People, countries: dict, country_k
                     people.weight[target][r[0]] += 1
 
 
+
+
+_BODY_WORDS = _NOT_A_NAME | set(
+    """intelligence fleet guard guards corps bureau directorate department reserve treasury customs
+    gendarmerie security air forces prosecutor prosecutors revenue ministry""".split()
+)
+
+
+def import_phoenix_bodies(src: Path, org_rows: dict, countries: dict, person_words: set[str], country_keys: set[str]) -> None:
+    """Organisation rows from the body-of-state and armed-group entries of the Phoenix
+    country file: phrases with a body word ("..._INTELLIGENCE_COMMUNITY", "..._FLEET"), and
+    single words of such entries that are nobody's name ("MOSSAD", "FBI", "DAESH")."""
+    path = src / "Phoenix.Countries.actors.txt"
+    if not path.exists():
+        return
+    for phrases, codes in parse_phoenix(path):
+        plain = []
+        for c in codes:
+            m = re.fullmatch(r"\s*([A-Z]{6,15})\b.*", c)
+            if not m:
+                continue
+            code = m.group(1)
+            if code[:3] in countries and code[3:6] in ROLE_CODES or code.startswith(("IMG", "IGO", "NGO")):
+                plain.append(code)
+        if not plain:
+            continue
+        code = plain[-1]  # the latest listed code (the dictionary lists a body's codes in order)
+        texts = []
+        for ph in phrases:
+            text = _ci_words(ph).strip()
+            if text.startswith("THE "):
+                text = text[4:]
+            words = fold(text).replace("-", " ").split()
+            if words:
+                texts.append((text, words))
+        if not any(set(w) & _BODY_WORDS for _, w in texts):
+            continue  # a person's entry ("BASHAR_AL-ASSAD +ASSAD_GOVERNMENT" aside)
+        name = next((t for t, w in texts if set(w) & _BODY_WORDS), texts[0][0])
+        iso = code[:3] if code[:3] in countries else ""
+        for text, words in texts:
+            key = fold(text)
+            if key in country_keys or re.search(r"\d", key):
+                continue
+            if len(words) == 1:
+                if len(key) < 3 or key in person_words or name_key(text) in person_words:
+                    continue
+            elif not set(words) & _BODY_WORDS:
+                continue
+            org_rows.setdefault(key, [key, code, name.title() if len(name) > 6 else name, iso, "Phoenix.Countries"])
+
+
+# --------------------------------------------------------------------------- groups
+
+# English adherent names the CAMEO religion dictionary lacks (it lists "ISLAM", "SHIA",
+# "JUDAISM"): hand rows, each mapped to the dictionary's own code.
+HAND_GROUPS = [  # (text, code, note)
+    ("Muslim", "MUS", "hand: adherent of ISLAM [MUS]"), ("Moslem", "MUS", "hand: adherent of ISLAM [MUS]"),
+    ("Shiite", "MUSSHI", "hand: adherent of SHIA [MUSSHI]"), ("Shi'ite", "MUSSHI", "hand: adherent of SHIA [MUSSHI]"),
+    ("Shia Muslim", "MUSSHI", "hand"), ("Shiite Muslim", "MUSSHI", "hand"),
+    ("Sunni Muslim", "MUSSUN", "hand"), ("Alawite", "MUSALE", "hand: adherent of ALAWI [MUSALE]"),
+    ("Jew", "JEW", "hand: adherent of JUDAISM [JEW]"), ("Jewish", "JEW", "hand: adherent of JUDAISM [JEW]"),
+    ("Catholic", "CHRCTH", "hand: ROMAN_CATHOLIC [CHRCTH]"), ("Copt", "CHRCPT", "hand: COPTIC_ORTHODOX [CHRCPT]"),
+    ("Yazidi", "IRR020", "hand: adherent of YAZIDISM [IRR020]"), ("Yezidi", "IRR020", "hand: adherent of YAZIDISM [IRR020]"),
+]
+
+
+def _adherents(text: str) -> list[str]:
+    """Names of a religion's adherents by English word formation: Christianity -> Christian,
+    Hinduism -> Hindu, Buddhism -> Buddhist, Sikhism -> Sikh/Sikhist."""
+    t = text
+    out = []
+    if t.endswith("ianity"):
+        out.append(t[:-3])
+    elif t.endswith("uism"):
+        out.append(t[:-3])
+    elif t.endswith("ism"):
+        out += [t[:-3] + "ist", t[:-3]]
+    return out
+
+
+def build_groups(src: Path) -> list[list[str]]:
+    """groups.tsv rows (key, code, name, source) from the CAMEO ethnic and religious dictionaries."""
+    rows: dict[str, list[str]] = {}
+    for fname, label in (("CAMEO.EthnicGroups.actors.txt", "CAMEO.EthnicGroups"), ("CAMEO.ReligiousGroups.actors.txt", "CAMEO.ReligiousGroups")):
+        path = src / fname
+        if not path.exists():
+            continue
+        for phrases, codes in parse_phoenix(path):
+            plain = [c.strip() for c in codes if re.fullmatch(r"[A-Z]{3}[A-Z0-9]*", c.strip())]
+            if not plain:
+                continue
+            code = plain[0]
+            name = _ci_title(phrases[0])
+            for ph in phrases:
+                text = _ci_words(ph).strip()
+                if text.startswith("THE "):
+                    text = text[4:]
+                if len(text) < 3:
+                    continue
+                for t in [text, *(_adherents(text.lower()) if "Religious" in label else [])]:
+                    key = fold(t)
+                    rows.setdefault(key, [key, code, name, label])
+    for text, code, note in HAND_GROUPS:
+        key = fold(text)
+        rows.setdefault(key, [key, code, text, note])
+    return list(rows.values())
+
+
 # --------------------------------------------------------------------------- build
 
 
@@ -895,7 +1014,7 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
             org_rows.setdefault(key, [key, code, base, "", "CAMEO codebook 3.4"])
     for text, code, name, note in HAND_ORGS:
         key = fold(text)
-        org_rows[key] = [key, code, name, "", note]
+        org_rows[key] = [key, code, name, code[:3] if code[:3] in countries else "", note]
 
     # ---- agents
     agent_rows: dict[str, list[str]] = {}
@@ -1212,6 +1331,11 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
                 people.merge(key, dst[0])
                 break
 
+    # bodies of states and armed groups in the Phoenix country file ("MOSSAD +ISRAELI_
+    # INTELLIGENCE_COMMUNITY [ISRSPY]", "THE_ISLAMIC_STATE +ISIS +DAESH [IMGMUSISI ...]")
+    person_words = {k.split("|")[0] for k in people.names} | {person_key(x) for v in people.surnames.values() for x in v}
+    import_phoenix_bodies(src, org_rows, countries, person_words, {k for (kind, k) in names})
+
     # write persons / roles / person_names
     person_rows, role_rows, pname_rows = [], [], []
     ids = {key: f"P{n:05d}" for n, key in enumerate(sorted(people.names), start=1)}
@@ -1259,6 +1383,7 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
         "titles.tsv": (["key", "code", "source"], title_rows),
         "persons.tsv": (["person_id", "name", "home", "keys", "surname_keys", "skeletons", "surname_skeletons"], person_rows),
         "person_names.tsv": (["person_id", "name", "source"], pname_rows),
+        "groups.tsv": (["key", "code", "name", "source"], build_groups(src)),
         "roles.tsv": (["person_id", "iso3", "code", "title", "start", "end", "source"], role_rows),
     }
 

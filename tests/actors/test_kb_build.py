@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "src" / "eventcoder" / "actors" / "data"
-BUILT = ("countries.tsv", "country_names.tsv", "organizations.tsv", "agents.tsv", "titles.tsv", "persons.tsv", "person_names.tsv", "roles.tsv")
+BUILT = ("countries.tsv", "country_names.tsv", "organizations.tsv", "agents.tsv", "titles.tsv", "persons.tsv", "person_names.tsv", "roles.tsv", "groups.tsv")
 
 
 def _builder():

@@ -323,7 +323,11 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ bodies, agents, titles
     def organization(self, text: str) -> OrgEntry | None:
-        """"ASEAN", "the UN General Assembly", "Amnesty International" -> OrgEntry."""
+        """"ASEAN", "the UN General Assembly", "Amnesty International" -> OrgEntry.
+
+        "IS" (the Islamic State) only when written in capitals: "is" is a verb."""
+        if text.strip() == "IS":
+            return self._orgs.get("isis")
         for key in self._keys(text):
             hit = self._orgs.get(key)
             if hit is not None:
