@@ -1438,25 +1438,51 @@ def report(out: Path) -> str:
     for r in roles:
         by[(r["code"][:3], r["source"].split()[0].rstrip("~<>"))] += 1
     lines.append("roles by code/source: " + ", ".join(f"{c}/{s} {n}" for (c, s), n in sorted(by.items())))
-    # coverage: for each sovereign country and each 1 January, is a HOS and a HOG known?
+    # name keys per person
+    n_keys = [len(p["keys"].split("|")) + (len(p["surname_keys"].split("|")) if p.get("surname_keys") else 0) for p in persons]
+    n_skel = [len(p["skeletons"].split("|")) if p.get("skeletons") else 0 for p in persons]
+    n_keys.sort()
+    lines.append(
+        f"name keys per person: mean {sum(n_keys) / max(len(n_keys), 1):.2f}, median {n_keys[len(n_keys) // 2] if n_keys else 0}, "
+        f"max {n_keys[-1] if n_keys else 0}; skeleton keys per person: mean {sum(n_skel) / max(len(n_skel), 1):.2f}"
+    )
+    if (out / "person_names.tsv").exists():
+        by_src = defaultdict(set)
+        for r in rows("person_names.tsv"):
+            by_src[r["source"]].add(r["person_id"])
+        lines.append("persons by name source: " + ", ".join(f"{k} {len(v)}" for k, v in sorted(by_src.items())))
+    if (out / "groups.tsv").exists():
+        lines.append(f"groups: {len(rows('groups.tsv'))} keys")
+    # coverage: for each sovereign country and each 1 January, are a head of state, a head
+    # of government and a foreign minister known (any source, overrides included)?
+    over = rows("overrides.tsv") if (out / "overrides.tsv").exists() else []
+    fm_title = re.compile(r"foreign (affairs|minister|secretary)|external affairs|^secretary of state$", re.I)
+    not_fm = re.compile(r"deputy|vice|state for|first deputy|assistant|under", re.I)
     sov = sorted(c["iso3"] for c in countries if c["sovereign"] == "1")
     hos = defaultdict(list)
     hog = defaultdict(list)
-    for r in roles:
-        src = r["source"]
-        if src.startswith("fb") and src.endswith("HOS"):
-            hos[r["iso3"]].append((r["start"], r["end"] or "9999"))
-        elif src.startswith("fb") and src.endswith("HOG") or src.startswith("arch"):
-            hog[r["iso3"]].append((r["start"], r["end"] or "9999"))
+    fm = defaultdict(list)
+    spells = [(r["iso3"], r["source"], r["title"], r["start"], r["end"]) for r in roles]
+    spells += [(r["iso3"], "override", r.get("title", ""), r.get("start", ""), r.get("end", "")) for r in over if r.get("code") != "ALIAS"]
+    for iso, src, title, start, end in spells:
+        span = (start or "0000", end or "9999")
+        if src.startswith("fb") and src.endswith("HOS") or src == "override" and re.search(r"^president|king|emir|supreme leader", title, re.I):
+            hos[iso].append(span)
+        if src.startswith("fb") and src.endswith("HOG") or src.startswith("arch") or src == "override" and re.search(r"prime minister|premier", title, re.I):
+            hog[iso].append(span)
+        if fm_title.search(title or "") and not not_fm.search(title or ""):
+            fm[iso].append(span)
     lines.append("")
-    lines.append("coverage (sovereign countries with a known head of state / head of government on 1 January):")
-    lines.append("year  countries  HOS  HOG  both")
-    for year in range(1995, 2027):
+    lines.append("coverage (sovereign countries with a known head of state / head of government / foreign minister on 1 January):")
+    lines.append("year  countries  HOS  HOG   FM  all three")
+    for year in range(1990, 2027):
         d = f"{year}-01-01"
-        a = sum(any(s <= d < e for s, e in hos[i]) for i in sov)
-        b = sum(any(s <= d < e for s, e in hog[i]) for i in sov)
-        both = sum(any(s <= d < e for s, e in hos[i]) and any(s <= d < e for s, e in hog[i]) for i in sov)
-        lines.append(f"{year}  {len(sov):9d}  {a:3d}  {b:3d}  {both:4d}")
+        on = lambda table, i: any(s <= d < e for s, e in table[i])  # noqa: E731
+        a = sum(on(hos, i) for i in sov)
+        b = sum(on(hog, i) for i in sov)
+        c = sum(on(fm, i) for i in sov)
+        every = sum(on(hos, i) and on(hog, i) and on(fm, i) for i in sov)
+        lines.append(f"{year}  {len(sov):9d}  {a:3d}  {b:3d}  {c:3d}  {every:9d}")
     return "\n".join(lines)
 
 
