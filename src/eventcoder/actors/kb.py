@@ -159,8 +159,9 @@ class KnowledgeBase:
         self._roles: list[list[tuple]] = []
         self._full: dict[str, list[int]] = {}
         self._surname: dict[str, list[int]] = {}
-        self._skel: dict[str, list[int]] = {}  # transliteration skeletons of full names
-        self._sskel: dict[str, list[int]] = {}  # ... and of surnames
+        self._skel_tables: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
+        self._skel_cols: list[tuple[int, str, str]] = []
+        self._skel_extra: list[tuple[int, str, str]] = []  # from overrides
         # ~60k small tuples: the cyclic GC would rescan them several times while loading
         enabled = gc.isenabled()
         gc.disable()
@@ -200,7 +201,8 @@ class KnowledgeBase:
         # persons.tsv: person_id name home keys surname_keys skeletons surname_skeletons
         # (all keys precomputed by the builder with actors/names.py)
         index: dict[str, int] = {}
-        tables = (self._full, self._surname, self._skel, self._sskel)
+        full, surname = self._full, self._surname
+        skel_cols = self._skel_cols = []  # skeleton columns: indexed on the first fallback
         for _, row in _rows(d / "persons.tsv"):
             pid, name, home = row[0], row[1], row[2]
             i = len(self.person_names)
@@ -208,10 +210,13 @@ class KnowledgeBase:
             self.person_names.append(name)
             self._home.append(home)
             self._roles.append([])
-            for table, keys in zip(tables, row[3:7]):
-                if keys:
-                    for key in keys.split("|"):
-                        table.setdefault(key, []).append(i)
+            for key in row[3].split("|"):
+                full.setdefault(key, []).append(i)
+            if row[4]:
+                for key in row[4].split("|"):
+                    surname.setdefault(key, []).append(i)
+            if len(row) > 6 and (row[5] or row[6]):
+                skel_cols.append((i, row[5], row[6]))
         roles = self._roles
         ranks: dict[tuple[str, bool], int] = {}
         # roles.tsv: person_id iso3 code title start end source; kept as tuples
@@ -227,19 +232,23 @@ class KnowledgeBase:
             self._apply_overrides(_read(over), over)
 
     def _index_person(self, i: int, name: str, surnames: str, aliases: str) -> None:
+        skels: set[str] = set()
         for n in [name, *(a for a in aliases.split("|") if a)]:
             exact, skel = index_keys(n)
-            for table, keys in ((self._full, exact), (self._skel, skel)):
-                for key in keys:
-                    lst = table.setdefault(key, [])
-                    if i not in lst:
-                        lst.append(i)
+            skels |= skel
+            for key in exact:
+                lst = self._full.setdefault(key, [])
+                if i not in lst:
+                    lst.append(i)
+        sskels = set()
         for s in surnames.split("|"):
             if s:
-                for table, key in ((self._surname, _person_key(s)), (self._sskel, skeleton(_person_key(s)))):
-                    lst = table.setdefault(key, [])
-                    if i not in lst:
-                        lst.append(i)
+                sskels.add(skeleton(_person_key(s)))
+                lst = self._surname.setdefault(_person_key(s), [])
+                if i not in lst:
+                    lst.append(i)
+        self._skel_extra.append((i, "|".join(sorted(skels)), "|".join(sorted(sskels))))
+        self._skel_tables = None
 
     def _apply_overrides(self, rows: list[dict[str, str]], path: Path) -> None:
         """Hand-kept rows: ``name iso3 code title start end surnames note [aliases]``.
@@ -418,7 +427,8 @@ class KnowledgeBase:
                 found = table.get(k)
                 if found:
                     return list(dict.fromkeys(found))
-        for table, keys in ((self._skel, tries), (self._sskel, surnames)):
+        skel, sskel = self._skeletons()
+        for table, keys in ((skel, tries), (sskel, surnames)):
             for k in keys:
                 sk = skeleton(k)
                 if not skeleton_usable(sk):
@@ -427,6 +437,22 @@ class KnowledgeBase:
                 if found:
                     return list(dict.fromkeys(found))
         return []
+
+    def _skeletons(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """The skeleton indexes (full names, surnames), built on the first lookup that
+        needs them: most names are found by their exact keys, and loading stays fast."""
+        if self._skel_tables is None:
+            skel: dict[str, list[int]] = {}
+            sskel: dict[str, list[int]] = {}
+            for i, keys, skeys in [*self._skel_cols, *self._skel_extra]:
+                for table, col in ((skel, keys), (sskel, skeys)):
+                    if col:
+                        for key in col.split("|"):
+                            lst = table.setdefault(key, [])
+                            if i not in lst:
+                                lst.append(i)
+            self._skel_tables = (skel, sskel)
+        return self._skel_tables
 
     def _status(self, i: int, day: str) -> tuple[tuple[int, int, bool, str], tuple | None]:
         """((status, rank, sovereign, sort date), role): status 2 active, 1 former, 0 later only.
