@@ -32,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-from eventcoder.actors.names import given_name_variants, index_keys, name_key, short_key, skeleton  # noqa: E402
+from eventcoder.actors.names import HONORIFICS, PARTICLES, given_name_variants, index_keys, name_key, short_key, skeleton  # noqa: E402
 DEFAULT_SOURCES = ROOT.parent / "shared" / "kb-sources"
 DEFAULT_OUT = ROOT / "src" / "eventcoder" / "actors" / "data"
 
@@ -606,7 +606,9 @@ def _phx_roles(codes: list[str], tag: str, countries: dict) -> tuple[list[tuple]
             continue
         code, spec = m.group(1), m.group(2)
         if code[:3] in countries:
-            iso, role = code[:3], code[3:] or "GOV"
+            if len(code) < 6:
+                continue  # a bare country code: a place or nationality entry, not an office
+            iso, role = code[:3], code[3:]
         elif code[:3] in ("IGO", "NGO"):
             iso, role = "", code
         elif code[:3] in ROLE_CODES and last_iso:  # "[ELI]" after "[IGOUNO 611130-711231]"
@@ -703,8 +705,8 @@ def import_phoenix_persons(src: Path, people: People, countries: dict, country_k
                 if len(words) > 1 and (words[0] in country_keys or " ".join(words[:2]) in country_keys):
                     continue
                 texts.append(text)
-            if not texts:
-                continue
+            if not texts or fold(_ci_title(phrases[0]).strip(" .")) != fold(texts[0]):
+                continue  # the head is a country, a place or a body: not a person's entry
             head = texts[0]
             full = [t for t in texts if len(name_key(t).split()) >= 2]
             singles = sorted({t for t in texts if len(name_key(t).split()) == 1})
@@ -748,7 +750,10 @@ _BODY_WORDS = _NOT_A_NAME | set(
 )
 
 
-def import_phoenix_bodies(src: Path, org_rows: dict, countries: dict, person_words: set[str], country_keys: set[str]) -> None:
+_GENERIC_WORDS = set("of the and for on in to general national federal central high supreme chief".split())
+
+
+def import_phoenix_bodies(src: Path, org_rows: dict, countries: dict, person_words: set[str], country_keys: set[str], generic: set[str] = frozenset()) -> None:
     """Organisation rows from the body-of-state and armed-group entries of the Phoenix
     country file: phrases with a body word ("..._INTELLIGENCE_COMMUNITY", "..._FLEET"), and
     single words of such entries that are nobody's name ("MOSSAD", "FBI", "DAESH")."""
@@ -784,10 +789,10 @@ def import_phoenix_bodies(src: Path, org_rows: dict, countries: dict, person_wor
             if key in country_keys or re.search(r"\d", key):
                 continue
             if len(words) == 1:
-                if len(key) < 3 or key in person_words or name_key(text) in person_words:
-                    continue
-            elif not set(words) & _BODY_WORDS:
-                continue
+                if len(key) < 3 or key in person_words or name_key(text) in person_words or key in _BODY_WORDS or key in generic:
+                    continue  # "Senate", "Army": a body of any state, not this one's name
+            elif not set(words) & _BODY_WORDS or all(w in _BODY_WORDS or w in _GENERIC_WORDS for w in words):
+                continue  # "Department of State" without its country
             org_rows.setdefault(key, [key, code, name.title() if len(name) > 6 else name, iso, "Phoenix.Countries"])
 
 
@@ -1252,7 +1257,7 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
                 people.merge(k, keys[0])
 
     # Phoenix person entries (Countries, International, MilNonState): head, + variants, dated codes
-    import_phoenix_persons(src, people, countries, {k for (kind, k) in names if kind in ("name", "alias", "adjective")})
+    import_phoenix_persons(src, people, countries, {k for (kind, k) in names if kind in ("name", "alias", "adjective", "demonym", "capital")})
 
     # merge persons whose keys differ only by a middle initial within one country
     by_short: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -1334,7 +1339,7 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
     # bodies of states and armed groups in the Phoenix country file ("MOSSAD +ISRAELI_
     # INTELLIGENCE_COMMUNITY [ISRSPY]", "THE_ISLAMIC_STATE +ISIS +DAESH [IMGMUSISI ...]")
     person_words = {k.split("|")[0] for k in people.names} | {person_key(x) for v in people.surnames.values() for x in v}
-    import_phoenix_bodies(src, org_rows, countries, person_words, {k for (kind, k) in names})
+    import_phoenix_bodies(src, org_rows, countries, person_words, {k for (kind, k) in names}, set(agent_rows) | {fold(t) for t in HAND_TITLES})
 
     # write persons / roles / person_names
     person_rows, role_rows, pname_rows = [], [], []
@@ -1356,8 +1361,8 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
         surnames: set[str] = set()
         for s_ in sorted(people.surnames.get(key, set())):
             k = person_key(s_)
-            if not k or _ROMAN.match(s_):
-                continue
+            if not k or _ROMAN.match(s_) or len(k) < 3 or k in PARTICLES or k in HONORIFICS:
+                continue  # "Al", "Sheikh": not a surname
             surnames.add(k)
             words = k.split()
             if len(words) == 2 and words[0] in ("al", "el", "ad", "as", "ar", "an", "at", "ash", "az"):

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..errors import CodebookError, ResourceNotFound
 from .base import OrgEntry, PersonMatch
-from .names import given_name_variants, index_keys, name_key, short_key, skeleton, skeleton_usable
+from .names import HONORIFICS, fold_ascii, given_name_variants, index_keys, name_key, short_key, skeleton, skeleton_usable
 
 __all__ = ["KnowledgeBase", "load_kb", "RoleRecord", "DATA_DIR"]
 
@@ -279,8 +279,9 @@ class KnowledgeBase:
                 self._index_person(i, name, "", "")
             surnames = row.get("surnames") or ""
             words = key.split()
-            if not surnames and len(words) >= 2 and iso not in _FAMILY_FIRST:
-                surnames = words[-1]  # "Blinken"
+            raw = fold_ascii(name).split()
+            if not surnames and len(words) >= 2 and iso not in _FAMILY_FIRST and not (len(raw) > 2 and raw[-2] in ("bin", "ibn", "bint")):
+                surnames = words[-1]  # "Blinken"; not a patronym ("Mohammed bin Salman")
             self._index_person(i, name, surnames, row.get("aliases") or "")
             if code == "ALIAS":
                 continue
@@ -403,8 +404,8 @@ class KnowledgeBase:
         a given-name variant (Joe/Joseph), a bare surname; then the transliteration
         skeletons of the same (Zelensky/Zelenskyy, Gaddafi/Qaddafi)."""
         key = _person_key(name)
-        if not key:
-            return []
+        if not key or all(w in HONORIFICS for w in fold_ascii(name).split()):
+            return []  # "Grand Mufti", "President": a title, nobody's name
         words = key.split()
         tries = [key]
         short = short_key(key)
@@ -427,6 +428,8 @@ class KnowledgeBase:
                 found = table.get(k)
                 if found:
                     return list(dict.fromkeys(found))
+        if name.strip().isupper() and len(words) == 1:
+            return []  # an acronym ("UNDOF") is nobody's misspelt surname
         skel, sskel = self._skeletons()
         for table, keys in ((skel, tries), (sskel, surnames)):
             for k in keys:
@@ -434,6 +437,10 @@ class KnowledgeBase:
                 if not skeleton_usable(sk):
                     continue  # "Hun" -> "hn", "David Lammy" -> "dvd lm": too short to stand for anyone
                 found = table.get(sk)
+                if found and table is sskel:
+                    # a bare surname spelt another way: only leaders (heads of state or
+                    # government, overrides), not every minister whose name is near it
+                    found = [i for i in found if any(r[6] >= 2 for r in self._roles[i])]
                 if found:
                     return list(dict.fromkeys(found))
         return []

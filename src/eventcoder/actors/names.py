@@ -184,8 +184,9 @@ def index_keys(name: str, family_first: bool = False) -> tuple[set[str], set[str
 
 
 def skeleton_usable(sk: str) -> bool:
-    """A skeleton long enough to stand for a name on its own ("dvd lm" is not)."""
-    return len(sk.replace(" ", "")) >= (3 if " " not in sk else 6)
+    """A skeleton long enough to stand for a name on its own: 4 letters for one word
+    ("Gulf" -> "klf" is not "Calfa"), 6 for several ("dvd lm" is not)."""
+    return len(sk.replace(" ", "")) >= (4 if " " not in sk else 6)
 
 
 @functools.lru_cache(maxsize=1)
