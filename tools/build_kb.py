@@ -796,6 +796,61 @@ def import_phoenix_bodies(src: Path, org_rows: dict, countries: dict, person_wor
             org_rows.setdefault(key, [key, code, name.title() if len(name) > 6 else name, iso, "Phoenix.Countries"])
 
 
+
+def _fb_body_role(text: str) -> str:
+    t = text.lower()
+    if re.search(r"police|gendarmer|border|carabinier|constabulary", t):
+        return "COP"
+    if re.search(r"intelligence|security service|state security|secret service", t):
+        return "SPY"
+    if re.search(r"ministry|department", t):
+        return "GOV"
+    return "MIL"
+
+
+def import_factbook_bodies(profiles: list[dict], org_rows: dict, countries: dict, generic: set[str]) -> None:
+    """Bodies of states from the Factbook profiles: the military and security forces
+    (-> ISO3 + MIL/COP/SPY/GOV) and political parties (-> ISO3 + PTY), with their
+    acronyms when only one country uses them."""
+    found: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # key -> {(code, name, iso)}
+    for p in profiles:
+        iso = p.get("iso3") or ""
+        if iso not in countries:
+            continue
+        forces = re.sub(r"\(\d{4}\)", " ", p.get("military_security_forces") or "")
+        for seg in re.split(r"[;:,]| includes? ", forces):
+            seg = seg.strip(" .")
+            acrs = re.findall(r"\(([A-Z][A-Za-z-]{1,9})(?:[;,][^)]*)?\)", seg)
+            name = re.sub(r"\(.*?\)", " ", seg)
+            name = re.sub(r"\s+", " ", name).strip(" .")
+            if not name or name.lower().startswith(("note", "separate", "the ", "and ", "plus")):
+                continue
+            words = name.split()
+            if len(words) < 2 or len(name) > 70 or not any(w[0].isupper() for w in words):
+                continue
+            code = iso + _fb_body_role(name)
+            found[fold(name)].add((code, name, iso))
+            for a in acrs:
+                if len(a) >= 3 and a.isupper():
+                    found[fold(a)].add((code, name, iso))
+        for seg in (p.get("political_parties") or "").split(";"):
+            seg = re.sub(r"\(.*?\)", " ", seg).strip(" .")
+            alts = [x.strip() for x in re.split(r"\bor\b", seg) if x.strip()]
+            if not alts:
+                continue
+            name = alts[0]
+            if len(name.split()) < 2 or len(name) > 70:
+                continue
+            for a in alts:
+                if len(a.split()) >= 2 or (len(a) >= 3 and a.isupper() and a.isalpha()):
+                    found[fold(a)].add((iso + "PTY", name, iso))
+    for key, hits in sorted(found.items()):
+        if len({h[0] for h in hits}) != 1 or key in generic or key in org_rows:
+            continue  # used by several countries ("National Guard", "PSD"), or already known
+        code, name, iso = sorted(hits)[0]
+        org_rows[key] = [key, code, name, iso, "factbook"]
+
+
 # --------------------------------------------------------------------------- groups
 
 # English adherent names the CAMEO religion dictionary lacks (it lists "ISLAM", "SHIA",
@@ -1339,7 +1394,9 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
     # bodies of states and armed groups in the Phoenix country file ("MOSSAD +ISRAELI_
     # INTELLIGENCE_COMMUNITY [ISRSPY]", "THE_ISLAMIC_STATE +ISIS +DAESH [IMGMUSISI ...]")
     person_words = {k.split("|")[0] for k in people.names} | {person_key(x) for v in people.surnames.values() for x in v}
-    import_phoenix_bodies(src, org_rows, countries, person_words, {k for (kind, k) in names}, set(agent_rows) | {fold(t) for t in HAND_TITLES})
+    generic = set(agent_rows) | {fold(t) for t in HAND_TITLES}
+    import_phoenix_bodies(src, org_rows, countries, person_words, {k for (kind, k) in names}, generic)
+    import_factbook_bodies(profiles, org_rows, countries, generic | {k for (kind, k) in names})
 
     # write persons / roles / person_names
     person_rows, role_rows, pname_rows = [], [], []

@@ -151,3 +151,21 @@ def test_kb_override_without_note_is_an_error(tmp_path):
     )
     with pytest.raises(CodebookError, match="overrides.tsv:2"):
         load_kb(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Bharatiya Janata Party", "INDPTY"), ("BJP", "INDPTY"),  # Factbook parties, acronym unique to one country
+        ("Royal Thai Army", "THAMIL"), ("Pakistan Army", "PAKMIL"),  # Factbook military and security forces
+        ("JSDF", "JPNMIL"), ("Communist Party of the Russian Federation", "RUSPTY"),
+    ],
+)
+def test_kb_bodies_of_states(kb, text, code):
+    org = kb.organization(text)
+    assert org is not None and org.code == code and org.country == code[:3]
+
+
+@pytest.mark.parametrize("text", ["Senate", "Army", "Liberal Democratic Party"])
+def test_kb_generic_or_shared_body_names_are_no_one_country(kb, text):
+    assert kb.organization(text) is None  # many states have one
