@@ -169,3 +169,8 @@ def test_kb_bodies_of_states(kb, text, code):
 @pytest.mark.parametrize("text", ["Senate", "Army", "Liberal Democratic Party"])
 def test_kb_generic_or_shared_body_names_are_no_one_country(kb, text):
     assert kb.organization(text) is None  # many states have one
+
+
+@pytest.mark.parametrize("text", ["Kurds", "Gulf", "UNDOF", "Grand Mufti", "Crimea"])
+def test_kb_fuzzy_surnames_do_not_swallow_other_words(kb, text):
+    assert kb.person(text, "2018-01-01") is None

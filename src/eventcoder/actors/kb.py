@@ -439,11 +439,20 @@ class KnowledgeBase:
                 found = table.get(sk)
                 if found and table is sskel:
                     # a bare surname spelt another way: only leaders (heads of state or
-                    # government, overrides), not every minister whose name is near it
-                    found = [i for i in found if any(r[6] >= 2 for r in self._roles[i])]
+                    # government, overrides), not every minister whose name is near it,
+                    # and only a spelling that starts alike and is about as long
+                    # ("Zelenskiy" / "Zelenskyy", not "Kurds" / "Cardoso")
+                    found = [
+                        i for i in found
+                        if any(r[6] >= 2 for r in self._roles[i]) and self._near_surname(i, k)
+                    ]
                 if found:
                     return list(dict.fromkeys(found))
         return []
+
+    def _near_surname(self, i: int, key: str) -> bool:
+        words = _person_key(self.person_names[i]).split()
+        return any(w[0] == key[0] and abs(len(w) - len(key)) <= 2 for w in words)
 
     def _skeletons(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """The skeleton indexes (full names, surnames), built on the first lookup that
@@ -569,6 +578,9 @@ class KnowledgeBase:
         org = self.organization(name)
         if org is not None:
             result["organization"] = {"code": org.code, "name": org.name, "country": org.country}
+        grp = self.group(name)
+        if grp is not None:
+            result["group"] = {"code": grp.code, "name": grp.name}
         return result
 
 
