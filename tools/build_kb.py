@@ -141,7 +141,7 @@ def clean_name(raw: str) -> str | None:
     """A person name out of Factbook text ("power shared between First Prime Minister UNG HUOT")."""
     if not raw or _JUNK.search(raw):
         return None
-    text = raw.replace("\u00a0", " ").strip()
+    text = raw.replace("\u00a0", " ").replace('"', " ").replace("\u201c", " ").replace("\u201d", " ").strip()
     text = text.split(":")[-1]
     text = re.sub(r"\(.*?\)", " ", text)
     segments = [s for s in re.split(r"\s+-\s+|,|;| is | are | who | in | elected | resigned ", text) if s.strip()]
@@ -1135,7 +1135,8 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
         for r in rows:
             groups[sur(r["name"])].append(r)
         for _, grp in groups.items():
-            names_ = sorted({r["name"] for r in grp}, key=lambda n: (-obs[n], n))
+            # the fullest spelling first ("Joko Widodo" before a bare "WIDODO"), then the most seen
+            names_ = sorted({r["name"] for r in grp}, key=lambda n: (-len(n.split()), -obs[n], n))
             for n in names_:
                 canon[(iso, n)] = n
             for i, a in enumerate(names_):

@@ -64,7 +64,8 @@ HONORIFICS = frozenset(
     general secretary-general sg gen col colonel lt lieutenant maj major brig brigadier
     capt captain adm admiral marshal field commander chief sen senator rep representative
     gov governor mayor speaker chairman chairwoman chairperson chair pm fm un u n nato eu
-    united nations us u s uk our opposition leader supreme
+    united nations us u s uk our opposition leader supreme coprince co dato datuk datin seri
+    tun tan sri pehin orang kaya government
     """.split()
 )
 
@@ -167,8 +168,9 @@ def skeleton(key: str) -> str:
 
 def index_keys(name: str, family_first: bool = False) -> tuple[set[str], set[str]]:
     """(exact keys, skeleton keys) under which a full name is indexed: the key and, for
-    names of three words or more, every given name with the last word ("Matamela Cyril
-    Ramaphosa" -> "matamela ramaphosa", "cyril ramaphosa").  ``family_first`` names
+    names of three words or more, the first or second word with any later word
+    ("Matamela Cyril Ramaphosa" -> "matamela ramaphosa", "cyril ramaphosa"; "Pedro Sanchez
+    Perez Castejon" -> "pedro sanchez") and the leading three or more words.  ``family_first`` names
     ("Kim Jong Un") are indexed whole only."""
     key = name_key(name)
     if not key:
@@ -179,7 +181,11 @@ def index_keys(name: str, family_first: bool = False) -> tuple[set[str], set[str
         if len(words) >= 2 and words != key.split():
             exact.add(" ".join(words))  # initials dropped
         if len(words) >= 3:
-            exact |= {f"{w} {words[-1]}" for w in words[:-1]}
+            # a given name with any later name ("Cyril Ramaphosa"; Spanish double
+            # surnames: "Pedro Sanchez" for "Pedro Sanchez Perez-Castejon"), and the
+            # leading words ("Juan Manuel Santos" for "Juan Manuel Santos Calderon")
+            exact |= {f"{words[i]} {w}" for i in range(min(2, len(words) - 1)) for w in words[i + 1 :]}
+            exact |= {" ".join(words[:n]) for n in range(3, len(words))}
     return exact, {skeleton(k) for k in exact}
 
 
