@@ -186,6 +186,7 @@ def index_keys(name: str, family_first: bool = False) -> tuple[set[str], set[str
             # leading words ("Juan Manuel Santos" for "Juan Manuel Santos Calderon")
             exact |= {f"{words[i]} {w}" for i in range(min(2, len(words) - 1)) for w in words[i + 1 :]}
             exact |= {" ".join(words[:n]) for n in range(3, len(words))}
+            exact.add(" ".join(words[-2:]))  # a two-word surname ("Lopez Obrador")
     return exact, {skeleton(k) for k in exact}
 
 
