@@ -141,7 +141,8 @@ def clean_name(raw: str) -> str | None:
     """A person name out of Factbook text ("power shared between First Prime Minister UNG HUOT")."""
     if not raw or _JUNK.search(raw):
         return None
-    text = raw.replace("\u00a0", " ").replace('"', " ").replace("\u201c", " ").replace("\u201d", " ").strip()
+    text = raw.replace("\u00a0", " ")
+    text = re.sub(r'["\u201c][^"\u201d]*["\u201d]', " ", text).replace('"', " ").strip()  # a quoted nickname: kept apart
     text = text.split(":")[-1]
     text = re.sub(r"\(.*?\)", " ", text)
     segments = [s for s in re.split(r"\s+-\s+|,|;| is | are | who | in | elected | resigned ", text) if s.strip()]
@@ -1117,7 +1118,8 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
                 title = "Co-Prime Minister"
         if title.lower().startswith("and ") or not title:
             title = {"HOS": "Head of State", "HOG": "Head of Government", "DEP": "Deputy"}[role] if not title or title.lower() in ("and", "and deputy prime") else title[4:]
-        cleaned.append({**s, "name": name, "role": role, "title": title})
+        nick = " ".join(re.findall(r'["\u201c]([A-Z][a-z]{2,})["\u201d]', raw))  # Joko "Jokowi" WIDODO
+        cleaned.append({**s, "name": name, "role": role, "title": title, "nick": nick})
 
     # merge spelling variants: same iso3, same surname run, overlapping spells
     def sur(n: str) -> str:
@@ -1203,7 +1205,17 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
             if r["iso3"] in FAMILY_FIRST and not surname:
                 surname = ""
             code = "GOV"
-            people.add(display, surname, iso, code, r["title"] or role, start, end, note + f" {role}", int(r["n_obs"] or 1))
+            key = people.add(display, surname, iso, code, r["title"] or role, start, end, note + f" {role}", int(r["n_obs"] or 1))
+            for nick in r.get("nick", "").split():
+                # "Tony Abbott", "Bill English"; a nickname that is no given name stands
+                # alone like a surname ("Jokowi", "Farmaajo")
+                alias = f"{nick} {surname}" if surname else ""
+                if alias:
+                    people.aliases[key].add(alias)
+                    people.sources[key].add((alias, "fb"))
+                if not given_name_variants(nick.lower()):
+                    people.surnames[key].add(nick)
+                    people.sources[key].add((nick, "fb"))
 
     # Archigos for leaders before 1990
     for row in _dictrows(src / "archigos41_leaders.tsv", "\t"):

@@ -43,6 +43,7 @@ def test_kb_build_is_byte_identical(shared_dir, tmp_path):
         ("XI Jinping", "XI Jinping"),
         ("Sebastian KURZ elected chancellor", "Sebastian KURZ"),
         ("NGC - vacant, formerly held by SON SANN", None),
+        ('Joko "Jokowi" WIDODO', "Joko WIDODO"),
     ],
 )
 def test_kb_build_clean_name(raw, name):

@@ -174,3 +174,14 @@ def test_kb_generic_or_shared_body_names_are_no_one_country(kb, text):
 @pytest.mark.parametrize("text", ["Kurds", "Gulf", "UNDOF", "Grand Mufti", "Crimea"])
 def test_kb_fuzzy_surnames_do_not_swallow_other_words(kb, text):
     assert kb.person(text, "2018-01-01") is None
+
+
+@pytest.mark.parametrize(
+    ("nick", "full", "date"),
+    [("Jokowi", "Joko Widodo", "2018-01-01"), ("Tony Abbott", "Anthony Abbott", "2014-01-01"), ("Pepe Mujica", "Jose Mujica", "2012-01-01")],
+)
+def test_kb_factbook_quoted_nicknames(kb, nick, full, date):
+    # the Factbook writes them in quotes (Joko "Jokowi" WIDODO): an alias, not a middle name
+    a, b = kb.person(nick, date), kb.person(full, date)
+    assert a is not None and a.name == b.name and a.role == "GOV"
+    assert '"' not in a.name and nick.split()[0] not in a.name.split()
