@@ -31,6 +31,8 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+from eventcoder.actors.names import HONORIFICS, PARTICLES, given_name_variants, index_keys, name_key, short_key, skeleton  # noqa: E402
 DEFAULT_SOURCES = ROOT.parent / "shared" / "kb-sources"
 DEFAULT_OUT = ROOT / "src" / "eventcoder" / "actors" / "data"
 
@@ -53,15 +55,8 @@ def fold(text: str) -> str:
 
 
 def person_key(name: str) -> str:
-    """Key for person names: folded, dots/commas dropped, hyphens as spaces.
-
-    Must stay identical to ``eventcoder.actors.kb._person_key``.
-    """
-    key = fold(name)
-    if key.endswith("'s"):
-        key = key[:-2]
-    key = re.sub(r"[.,]", "", key).replace("-", " ").replace("'", "")
-    return re.sub(r"\s+", " ", key).strip()
+    """Key for person names: :func:`eventcoder.actors.names.name_key` (shared with the loader)."""
+    return name_key(name)
 
 
 def _dictrows(path: Path, delimiter: str) -> list[dict[str, str]]:
@@ -146,7 +141,8 @@ def clean_name(raw: str) -> str | None:
     """A person name out of Factbook text ("power shared between First Prime Minister UNG HUOT")."""
     if not raw or _JUNK.search(raw):
         return None
-    text = raw.replace("\u00a0", " ").strip()
+    text = raw.replace("\u00a0", " ")
+    text = re.sub(r'["\u201c][^"\u201d]*["\u201d]', " ", text).replace('"', " ").strip()  # a quoted nickname: kept apart
     text = text.split(":")[-1]
     text = re.sub(r"\(.*?\)", " ", text)
     segments = [s for s in re.split(r"\s+-\s+|,|;| is | are | who | in | elected | resigned ", text) if s.strip()]
@@ -235,9 +231,12 @@ class People:
         self.aliases: dict[str, set[str]] = defaultdict(set)
         self.roles: dict[str, list[tuple[str, str, str, str, str, str]]] = defaultdict(list)
         self.weight: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # key -> iso3 -> obs
+        self.sources: dict[str, set[tuple[str, str]]] = defaultdict(set)  # key -> {(name, source)}
 
     def add(self, name: str, surname: str, iso3: str, code: str, title: str, start: str, end: str, source: str, weight: int = 1) -> str:
-        key = person_key(name)
+        """Add a role; one person per (name key, country): namesakes abroad stay apart."""
+        base = person_key(name)
+        key = f"{base}|{iso3}" if base else ""
         title = re.sub(r"\s+", " ", title).strip()
         if len(title) > 80:
             title = title[:77].rstrip(" ,&") + "..."
@@ -249,6 +248,7 @@ class People:
             self.surnames[key].add(surname)
         self.roles[key].append((iso3, code, title.strip(), start, end, source))
         self.weight[key][iso3] += weight
+        self.sources[key].add((name, source.split()[0]))
         return key
 
     def merge(self, src: str, dst: str) -> None:
@@ -258,6 +258,7 @@ class People:
         self.aliases[dst] |= self.aliases.pop(src, set())
         self.surnames[dst] |= self.surnames.pop(src, set())
         self.roles[dst].extend(self.roles.pop(src, []))
+        self.sources[dst] |= self.sources.pop(src, set())
         for iso, w in self.weight.pop(src, {}).items():
             self.weight[dst][iso] += w
         del self.names[src]
@@ -501,6 +502,17 @@ HAND_ORGS = [  # (text, code, name, note)
     ("Doctors Without Borders", "NGOMSF", "Medecins Sans Frontieres", "CAMEO codebook table 3.4"),
     ("MSF", "NGOMSF", "Medecins Sans Frontieres", "CAMEO codebook table 3.4"),
     ("Interpol", "IGOITP", "Interpol", "CAMEO codebook table 3.4"),
+    # armed groups: names in wide use that the Phoenix dictionaries (2014) lack
+    ("Houthis", "YEMREB", "Houthis (Ansar Allah)", "hand: Yemeni armed movement; CAMEO YEM + REB"),
+    ("Houthi", "YEMREB", "Houthis (Ansar Allah)", "hand"), ("Houthi rebels", "YEMREB", "Houthis (Ansar Allah)", "hand"),
+    ("Ansar Allah", "YEMREB", "Houthis (Ansar Allah)", "hand: the Houthis' own name (Phoenix files it under Hezbollah)"),
+    ("Ansarallah", "YEMREB", "Houthis (Ansar Allah)", "hand"),
+    ("Islamic State", "IMGMUSISI", "Islamic State", "Phoenix.Countries code IMGMUSISI (THE_ISLAMIC_STATE)"),
+    ("Hayat Tahrir al-Sham", "SYRREB", "Hayat Tahrir al-Sham", "hand: Syrian armed group 2017-2025; CAMEO SYR + REB"),
+    ("HTS", "SYRREB", "Hayat Tahrir al-Sham", "hand"),
+    ("PKK", "TURREB", "Kurdistan Workers' Party", "hand: CAMEO TUR + REB"),
+    ("Kurdistan Workers' Party", "TURREB", "Kurdistan Workers' Party", "hand"),
+    ("Wagner Group", "RUSMIL", "Wagner Group", "hand: Russian state-linked military contractor; CAMEO RUS + MIL"),
 ]
 
 # Territories and other non-sovereign entities among the Factbook's ISO3 codes
@@ -531,6 +543,370 @@ def classify_title(title: str) -> str:
     if re.search(r"speaker|parliament|national assembly|senate|legislat|chamber of deputies|house of", t) and "minister" not in t:
         return "LEG"
     return "GOV"
+
+
+
+# --------------------------------------------------------------------------- Phoenix persons
+
+PHOENIX_CAP = "2014-01-30"  # the Phoenix country file was generated from CountryInfo.140130
+PHOENIX_FILES = (("C", "Phoenix.Countries.actors.txt"), ("I", "Phoenix.International.actors.txt"), ("M", "Phoenix.MilNonState.actors.txt"))
+# words that make a Phoenix phrase a body or a generic reference, not a person's name
+_NOT_A_NAME = set(
+    """government regime forces force administration ministry minister ministers party army police
+    supporters loyalists camp office cabinet spokesman spokeswoman officials official troops militia
+    family clan followers men people republic kingdom state states council committee union front
+    movement organization organisation group bank court assembly parliament agency services service
+    embassy navy military command brigade battalion university school company corporation news radio
+    television tv media association federation league alliance coalition junta authority authorities
+    delegation mission commission secretariat fund program programme institute center centre""".split()
+)
+
+
+def _phx_date(token: str) -> str:
+    """'090120' -> '2009-01-20', '530101' -> '1953-01-01' (2-digit years >= 30 are 19xx), '18980101' as is."""
+    if re.fullmatch(r"\d{8}", token):
+        return _d8(token)
+    if re.fullmatch(r"\d{6}", token):
+        yy = int(token[:2])
+        return _d8(f"{1900 + yy if yy >= 30 else 2000 + yy}{token[2:]}")
+    return ""
+
+
+def parse_phoenix_entries(path: Path) -> list[tuple[list[str], list[str], str]]:
+    """Like :func:`parse_phoenix`, keeping the comments: ([phrases], [codes], comments)."""
+    entries: list[tuple[list[str], list[str], list[str]]] = []
+    cur = None
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        body, _, comment = line.partition("#")
+        body = body.rstrip()
+        if not body.strip():
+            if cur is not None and comment:
+                cur[2].append(comment)
+            continue
+        codes = re.findall(r"\[([^\]]*)\]", body)
+        head = re.sub(r"\[[^\]]*\]", "", body).strip()
+        if not head or head.startswith("+"):
+            if cur is not None:
+                if head:
+                    cur[0].append(head[1:].strip())
+                cur[1].extend(codes)
+                cur[2].append(comment)
+            continue
+        cur = ([head], list(codes), [comment])
+        entries.append(cur)
+    return [(n, c, " ".join(x)) for n, c, x in entries]
+
+
+def _phx_roles(codes: list[str], tag: str, countries: dict) -> tuple[list[tuple], list[tuple]]:
+    """(dated roles, default roles) as (iso3, code, title, start, end, source)."""
+    dated, default = [], []
+    last_iso = ""
+    for raw in codes:
+        m = re.fullmatch(r"\s*([A-Z]{3,15})\s*(.*?)\s*", raw)
+        if not m:
+            continue
+        code, spec = m.group(1), m.group(2)
+        if code[:3] in countries:
+            if len(code) < 6:
+                continue  # a bare country code: a place or nationality entry, not an office
+            iso, role = code[:3], code[3:]
+        elif code[:3] in ("IGO", "NGO"):
+            iso, role = "", code
+        elif code[:3] in ROLE_CODES and last_iso:  # "[ELI]" after "[IGOUNO 611130-711231]"
+            iso, role = last_iso, code
+        else:
+            continue
+        if iso and role[:3] not in ROLE_CODES:
+            role = "GOV"
+        last_iso = iso or last_iso
+        if not spec:
+            default.append((iso, role, "", "", "", f"phx:{tag}="))
+            continue
+        m2 = re.fullmatch(r"(\d{6,8})\s*-\s*(\d{6,8})", spec)
+        if m2:
+            start, end, note = _phx_date(m2.group(1)), _phx_date(m2.group(2)), f"phx:{tag}"
+            if not start or not end or end <= start:
+                continue
+        elif spec.startswith(">"):
+            start, note = _phx_date(spec[1:].strip()), f"phx:{tag}>"
+            end = PHOENIX_CAP if start and start < PHOENIX_CAP else ""
+            if not start:
+                continue
+        elif spec.startswith("<"):
+            start, end, note = "", _phx_date(spec[1:].strip()), f"phx:{tag}<"
+            if not end:
+                continue
+        else:
+            continue
+        dated.append((iso, role, "", start, end, note))
+    return dated, default
+
+
+def import_phoenix_persons(src: Path, people: People, countries: dict, country_keys: set[str]) -> None:
+    """Merge the Phoenix person entries into ``people`` (one identity per name key + country).
+
+    An entry is a person when it has dated codes or comes from the CountryInfo/IGO rulers
+    lists; an undated entry ("BASHAR_AL-ASSAD +ASSAD ... [SYRGOV]") only adds its spellings
+    (and its default role) to a person another source already has.
+    """
+    exact: dict[tuple[str, str], set[str]] = defaultdict(set)
+    loose: dict[tuple[str, str], set[str]] = defaultdict(set)
+
+    def index(key: str) -> None:
+        base, iso = key.split("|")
+        ex, sk = index_keys(base)
+        for k in ex:
+            exact[(k, iso)].add(key)
+        for k in sk:
+            loose[(k, iso)].add(key)
+
+    for key in list(people.names):
+        index(key)
+        for alias in people.aliases.get(key, ()):
+            for k in index_keys(alias)[0]:
+                exact[(k, key.split("|")[1])].add(key)
+
+    def find(keys: list[str], iso: str) -> str | None:
+        for table, kinds in ((exact, "exact"), (loose, "skeleton")):
+            for k in keys:
+                k2 = skeleton(k) if kinds == "skeleton" else k
+                hits = table.get((k2, iso), set()) & people.names.keys()
+                if len(hits) == 1:
+                    return next(iter(hits))
+                if len(hits) > 1:
+                    return None  # two people fit: do not guess
+            if kinds == "exact":  # Joe/Joseph: a given-name variant with the same surname
+                for k in keys:
+                    words = k.split()
+                    if len(words) < 2:
+                        continue
+                    found = set()
+                    for v in given_name_variants(words[0]):
+                        alt = " ".join([v, *words[1:]])
+                        found |= {h for h in exact.get((alt, iso), set()) | exact.get((alt.split()[0] + " " + words[-1], iso), set()) if h in people.names}
+                    if len(found) == 1:
+                        return next(iter(found))
+        return None
+
+    for tag, fname in PHOENIX_FILES:
+        path = src / fname
+        if not path.exists():
+            continue
+        for phrases, codes, comment in parse_phoenix_entries(path):
+            dated, default = _phx_roles(codes, tag, countries)
+            if not dated and not default:
+                continue
+            listed = bool(re.search(r"CountryInfo|IGOrulers", comment))
+            texts = []
+            for ph in phrases:
+                text = _ci_title(ph).strip(" .")
+                words = fold(text).replace("-", " ").split()
+                if not words or set(words) & _NOT_A_NAME or fold(text) in country_keys or re.search(r"\d", text):
+                    continue
+                if len(words) > 1 and (words[0] in country_keys or " ".join(words[:2]) in country_keys):
+                    continue
+                texts.append(text)
+            if not texts or fold(_ci_title(phrases[0]).strip(" .")) != fold(texts[0]):
+                continue  # the head is a country, a place or a body: not a person's entry
+            head = texts[0]
+            full = [t for t in texts if len(name_key(t).split()) >= 2]
+            singles = sorted({t for t in texts if len(name_key(t).split()) == 1})
+            if not full:
+                continue
+            isos = [r[0] for r in dated + default if r[0]]
+            iso = max(sorted(set(isos)), key=isos.count) if isos else ""
+            keys = list(dict.fromkeys(name_key(t) for t in full))
+            target = find(keys, iso)
+            if target is None and not iso:  # an IGO official: the one national record of the name
+                hits = {h for h in people.names if h.split("|")[0] in keys}
+                if len(hits) == 1:
+                    target = next(iter(hits))
+            if target is None:
+                if not (dated or listed):
+                    continue  # undated and unknown elsewhere: may be a body, not a person
+                target = f"{keys[0]}|{iso}"
+                people.names[target] = head
+                index(target)
+            for t in full:
+                if name_key(t) != target.split("|")[0]:
+                    people.aliases[target].add(t)
+                people.sources[target].add((t, f"phx:{tag}"))
+            for t in singles:
+                if iso not in FAMILY_FIRST or len(phrases) > 1:
+                    people.surnames[target].add(t)
+                    people.sources[target].add((t, f"phx:{tag}"))
+            if len(keys[0].split()) >= 2 and iso not in FAMILY_FIRST:
+                people.surnames[target].add(head.split()[-1])
+            for r in dated + default:
+                people.roles[target].append(r)
+                if r[0]:
+                    people.weight[target][r[0]] += 1
+
+
+
+
+_BODY_WORDS = _NOT_A_NAME | set(
+    """intelligence fleet guard guards corps bureau directorate department reserve treasury customs
+    gendarmerie security air forces prosecutor prosecutors revenue ministry""".split()
+)
+
+
+_GENERIC_WORDS = set("of the and for on in to general national federal central high supreme chief".split())
+
+
+def import_phoenix_bodies(src: Path, org_rows: dict, countries: dict, person_words: set[str], country_keys: set[str], generic: set[str] = frozenset()) -> None:
+    """Organisation rows from the body-of-state and armed-group entries of the Phoenix
+    country file: phrases with a body word ("..._INTELLIGENCE_COMMUNITY", "..._FLEET"), and
+    single words of such entries that are nobody's name ("MOSSAD", "FBI", "DAESH")."""
+    path = src / "Phoenix.Countries.actors.txt"
+    if not path.exists():
+        return
+    for phrases, codes in parse_phoenix(path):
+        plain = []
+        for c in codes:
+            m = re.fullmatch(r"\s*([A-Z]{6,15})\b.*", c)
+            if not m:
+                continue
+            code = m.group(1)
+            if code[:3] in countries and code[3:6] in ROLE_CODES or code.startswith(("IMG", "IGO", "NGO")):
+                plain.append(code)
+        if not plain:
+            continue
+        code = plain[-1]  # the latest listed code (the dictionary lists a body's codes in order)
+        texts = []
+        for ph in phrases:
+            text = _ci_words(ph).strip()
+            if text.startswith("THE "):
+                text = text[4:]
+            words = fold(text).replace("-", " ").split()
+            if words:
+                texts.append((text, words))
+        if not any(set(w) & _BODY_WORDS for _, w in texts):
+            continue  # a person's entry ("BASHAR_AL-ASSAD +ASSAD_GOVERNMENT" aside)
+        name = next((t for t, w in texts if set(w) & _BODY_WORDS), texts[0][0])
+        iso = code[:3] if code[:3] in countries else ""
+        for text, words in texts:
+            key = fold(text)
+            if key in country_keys or re.search(r"\d", key):
+                continue
+            if len(words) == 1:
+                if len(key) < 3 or key in person_words or name_key(text) in person_words or key in _BODY_WORDS or key in generic:
+                    continue  # "Senate", "Army": a body of any state, not this one's name
+            elif not set(words) & _BODY_WORDS or all(w in _BODY_WORDS or w in _GENERIC_WORDS for w in words):
+                continue  # "Department of State" without its country
+            org_rows.setdefault(key, [key, code, name.title() if len(name) > 6 else name, iso, "Phoenix.Countries"])
+
+
+
+def _fb_body_role(text: str) -> str:
+    t = text.lower()
+    if re.search(r"police|gendarmer|border|carabinier|constabulary", t):
+        return "COP"
+    if re.search(r"intelligence|security service|state security|secret service", t):
+        return "SPY"
+    if re.search(r"ministry|department", t):
+        return "GOV"
+    return "MIL"
+
+
+def import_factbook_bodies(profiles: list[dict], org_rows: dict, countries: dict, generic: set[str]) -> None:
+    """Bodies of states from the Factbook profiles: the military and security forces
+    (-> ISO3 + MIL/COP/SPY/GOV) and political parties (-> ISO3 + PTY), with their
+    acronyms when only one country uses them."""
+    found: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # key -> {(code, name, iso)}
+    for p in profiles:
+        iso = p.get("iso3") or ""
+        if iso not in countries:
+            continue
+        forces = re.sub(r"\(\d{4}\)", " ", p.get("military_security_forces") or "")
+        for seg in re.split(r"[;:,]| includes? ", forces):
+            seg = seg.strip(" .")
+            acrs = re.findall(r"\(([A-Z][A-Za-z-]{1,9})(?:[;,][^)]*)?\)", seg)
+            name = re.sub(r"\(.*?\)", " ", seg)
+            name = re.sub(r"\s+", " ", name).strip(" .")
+            if not name or name.lower().startswith(("note", "separate", "the ", "and ", "plus")):
+                continue
+            words = name.split()
+            if len(words) < 2 or len(name) > 70 or not any(w[0].isupper() for w in words):
+                continue
+            code = iso + _fb_body_role(name)
+            found[fold(name)].add((code, name, iso))
+            for a in acrs:
+                if len(a) >= 3 and a.isupper():
+                    found[fold(a)].add((code, name, iso))
+        for seg in (p.get("political_parties") or "").split(";"):
+            seg = re.sub(r"\(.*?\)", " ", seg).strip(" .")
+            alts = [x.strip() for x in re.split(r"\bor\b", seg) if x.strip()]
+            if not alts:
+                continue
+            name = alts[0]
+            if len(name.split()) < 2 or len(name) > 70:
+                continue
+            for a in alts:
+                if len(a.split()) >= 2 or (len(a) >= 3 and a.isupper() and a.isalpha()):
+                    found[fold(a)].add((iso + "PTY", name, iso))
+    for key, hits in sorted(found.items()):
+        if len({h[0] for h in hits}) != 1 or key in generic or key in org_rows:
+            continue  # used by several countries ("National Guard", "PSD"), or already known
+        code, name, iso = sorted(hits)[0]
+        org_rows[key] = [key, code, name, iso, "factbook"]
+
+
+# --------------------------------------------------------------------------- groups
+
+# English adherent names the CAMEO religion dictionary lacks (it lists "ISLAM", "SHIA",
+# "JUDAISM"): hand rows, each mapped to the dictionary's own code.
+HAND_GROUPS = [  # (text, code, note)
+    ("Muslim", "MUS", "hand: adherent of ISLAM [MUS]"), ("Moslem", "MUS", "hand: adherent of ISLAM [MUS]"),
+    ("Shiite", "MUSSHI", "hand: adherent of SHIA [MUSSHI]"), ("Shi'ite", "MUSSHI", "hand: adherent of SHIA [MUSSHI]"),
+    ("Shia Muslim", "MUSSHI", "hand"), ("Shiite Muslim", "MUSSHI", "hand"),
+    ("Sunni Muslim", "MUSSUN", "hand"), ("Alawite", "MUSALE", "hand: adherent of ALAWI [MUSALE]"),
+    ("Jew", "JEW", "hand: adherent of JUDAISM [JEW]"), ("Jewish", "JEW", "hand: adherent of JUDAISM [JEW]"),
+    ("Catholic", "CHRCTH", "hand: ROMAN_CATHOLIC [CHRCTH]"), ("Copt", "CHRCPT", "hand: COPTIC_ORTHODOX [CHRCPT]"),
+    ("Yazidi", "IRR020", "hand: adherent of YAZIDISM [IRR020]"), ("Yezidi", "IRR020", "hand: adherent of YAZIDISM [IRR020]"),
+]
+
+
+def _adherents(text: str) -> list[str]:
+    """Names of a religion's adherents by English word formation: Christianity -> Christian,
+    Hinduism -> Hindu, Buddhism -> Buddhist, Sikhism -> Sikh/Sikhist."""
+    t = text
+    out = []
+    if t.endswith("ianity"):
+        out.append(t[:-3])
+    elif t.endswith("uism"):
+        out.append(t[:-3])
+    elif t.endswith("ism"):
+        out += [t[:-3] + "ist", t[:-3]]
+    return out
+
+
+def build_groups(src: Path) -> list[list[str]]:
+    """groups.tsv rows (key, code, name, source) from the CAMEO ethnic and religious dictionaries."""
+    rows: dict[str, list[str]] = {}
+    for fname, label in (("CAMEO.EthnicGroups.actors.txt", "CAMEO.EthnicGroups"), ("CAMEO.ReligiousGroups.actors.txt", "CAMEO.ReligiousGroups")):
+        path = src / fname
+        if not path.exists():
+            continue
+        for phrases, codes in parse_phoenix(path):
+            plain = [c.strip() for c in codes if re.fullmatch(r"[A-Z]{3}[A-Z0-9]*", c.strip())]
+            if not plain:
+                continue
+            code = plain[0]
+            name = _ci_title(phrases[0])
+            for ph in phrases:
+                text = _ci_words(ph).strip()
+                if text.startswith("THE "):
+                    text = text[4:]
+                if len(text) < 3:
+                    continue
+                for t in [text, *(_adherents(text.lower()) if "Religious" in label else [])]:
+                    key = fold(t)
+                    rows.setdefault(key, [key, code, name, label])
+    for text, code, note in HAND_GROUPS:
+        key = fold(text)
+        rows.setdefault(key, [key, code, text, note])
+    return list(rows.values())
 
 
 # --------------------------------------------------------------------------- build
@@ -699,7 +1075,7 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
             org_rows.setdefault(key, [key, code, base, "", "CAMEO codebook 3.4"])
     for text, code, name, note in HAND_ORGS:
         key = fold(text)
-        org_rows[key] = [key, code, name, "", note]
+        org_rows[key] = [key, code, name, code[:3] if code[:3] in countries else "", note]
 
     # ---- agents
     agent_rows: dict[str, list[str]] = {}
@@ -742,7 +1118,8 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
                 title = "Co-Prime Minister"
         if title.lower().startswith("and ") or not title:
             title = {"HOS": "Head of State", "HOG": "Head of Government", "DEP": "Deputy"}[role] if not title or title.lower() in ("and", "and deputy prime") else title[4:]
-        cleaned.append({**s, "name": name, "role": role, "title": title})
+        nick = " ".join(re.findall(r'["\u201c]([A-Z][a-z]{2,})["\u201d]', raw))  # Joko "Jokowi" WIDODO
+        cleaned.append({**s, "name": name, "role": role, "title": title, "nick": nick})
 
     # merge spelling variants: same iso3, same surname run, overlapping spells
     def sur(n: str) -> str:
@@ -760,7 +1137,8 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
         for r in rows:
             groups[sur(r["name"])].append(r)
         for _, grp in groups.items():
-            names_ = sorted({r["name"] for r in grp}, key=lambda n: (-obs[n], n))
+            # the fullest spelling first ("Joko Widodo" before a bare "WIDODO"), then the most seen
+            names_ = sorted({r["name"] for r in grp}, key=lambda n: (-len(n.split()), -obs[n], n))
             for n in names_:
                 canon[(iso, n)] = n
             for i, a in enumerate(names_):
@@ -785,10 +1163,24 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
         own_starts[(x["iso3"], x["name"])].append(full_date(x["start"]))
     for (iso, role), rows in seq.items():
         rows.sort(key=lambda r: (full_date(r["start"]), r["name"]))
+        def _current(x: dict) -> bool:
+            last = x["last_seen"].strip()
+            return bool(last) and last >= CURRENT_SINCE[: len(last)] and (len(last) > 4 or last >= "2026")
+
+        current = {x["name"] for x in rows if _current(x)}
+        latest: dict[str, str] = {}
+        for x in rows:
+            latest[x["name"]] = max(latest.get(x["name"], ""), full_date(x["start"]))
         for i, r in enumerate(rows):
             start = full_date(r["start"])
             end = full_date(r["end"])
             note = "fb"
+            if r["name"] in current and start == latest[r["name"]] and (
+                role == "DEP" or not any(full_date(x["start"]) > start and x["name"] != r["name"] and x["name"] in current for x in rows)
+            ):
+                # still seen in office in the latest Factbook, nobody took over since: the
+                # proto spells' end date is a parsing slip ("ABIY Ahmed Ali" 2018-04-02)
+                end, note = "", "fb+"
             if not end:
                 last = r["last_seen"].strip()
                 if last and last >= CURRENT_SINCE[: len(last)] and (len(last) > 4 or last >= "2026"):
@@ -813,7 +1205,17 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
             if r["iso3"] in FAMILY_FIRST and not surname:
                 surname = ""
             code = "GOV"
-            people.add(display, surname, iso, code, r["title"] or role, start, end, note + f" {role}", int(r["n_obs"] or 1))
+            key = people.add(display, surname, iso, code, r["title"] or role, start, end, note + f" {role}", int(r["n_obs"] or 1))
+            for nick in r.get("nick", "").split():
+                # "Tony Abbott", "Bill English"; a nickname that is no given name stands
+                # alone like a surname ("Jokowi", "Farmaajo")
+                alias = f"{nick} {surname}" if surname else ""
+                if alias:
+                    people.aliases[key].add(alias)
+                    people.sources[key].add((alias, "fb"))
+                if not given_name_variants(nick.lower()):
+                    people.surnames[key].add(nick)
+                    people.sources[key].add((nick, "fb"))
 
     # Archigos for leaders before 1990
     for row in _dictrows(src / "archigos41_leaders.tsv", "\t"):
@@ -870,8 +1272,9 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
                 surname = (toks[0] if iso in FAMILY_FIRST else toks[-1]) if len(toks) > 1 else ""
                 key = people.add(main, surname, iso, role, title or "Official", start, end, note)
                 for alt in names_[1:]:
-                    if person_key(alt) != key:
+                    if person_key(alt) != key.split("|")[0]:
                         people.aliases[key].add(alt)
+                        people.sources[key].add((alt, note))
 
     # CIA world leaders 2019-10 snapshot: undated, in office in October 2019
     name_to_iso = {}
@@ -894,14 +1297,42 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
             continue  # diplomats abroad: too many, rarely news actors by name
         people.add(display, surname, iso, classify_title(title), title, "2019-04-01", "2020-04-01", "cia19~")
 
+    # a territory's head of state is the metropole's (Biden "in" ASM, GUM, PRI): one person
+    by_base: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(people.names):
+        by_base[key.split("|")[0]].append(key)
+    for base, keys in sorted(by_base.items()):
+        sov = [k for k in keys if k.split("|")[1] not in NON_SOVEREIGN]
+        for k in keys:
+            if k.split("|")[1] in NON_SOVEREIGN and len(sov) == 1 and _overlap_any(people.roles[k], people.roles[sov[0]]):
+                dst_iso = sov[0].split("|")[1]
+                people.roles[k] = [(dst_iso, *r[1:]) for r in people.roles[k]]
+                people.weight[k] = defaultdict(int, {dst_iso: sum(people.weight[k].values())})
+                people.merge(k, sov[0])
+
+    # the same full name heading two states at once (France's president, co-prince of
+    # Andorra): one person, home where most observations are
+    by_base = defaultdict(list)
+    for key in sorted(people.names):
+        by_base[key.split("|")[0]].append(key)
+    heads = lambda k: [r for r in people.roles[k] if r[5].startswith("fb") and r[5].endswith(("HOS", "HOG"))]  # noqa: E731
+    for base, keys in sorted(by_base.items()):
+        if len(keys) < 2 or len(base.split()) < 2:
+            continue
+        keys = sorted(keys, key=lambda k: (-sum(people.weight[k].values()), k))
+        for k in keys[1:]:
+            if heads(k) and heads(keys[0]) and _overlap_any(heads(k), heads(keys[0])):
+                people.merge(k, keys[0])
+
+    # Phoenix person entries (Countries, International, MilNonState): head, + variants, dated codes
+    import_phoenix_persons(src, people, countries, {k for (kind, k) in names if kind in ("name", "alias", "adjective", "demonym", "capital")})
+
     # merge persons whose keys differ only by a middle initial within one country
     by_short: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key in list(people.names):
-        toks = key.split()
-        short = " ".join(t for t in toks if len(t) > 1)
-        isos = sorted({r[0] for r in people.roles[key]})
-        for iso in isos:
-            by_short[(iso, short)].append(key)
+        base, iso = key.split("|")
+        short = short_key(base) or base
+        by_short[(iso, short)].append(key)
     for (iso, short), keys in sorted(by_short.items()):
         keys = sorted({k for k in keys if k in people.names})
         if len(keys) < 2:
@@ -910,29 +1341,107 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
         keys.sort(key=lambda k: (-weight[k], k))
         dst = keys[0]
         for k in keys[1:]:
-            # only when their spells overlap: keeps George Bush and George W. Bush apart
-            if k in people.names and _overlap(people.roles[k], people.roles[dst]):
+            # when their spells overlap, or one name is the other without its middle name
+            # ("Sergey Lavrov" / "Sergey Viktorovich Lavrov"); keeps George Bush and
+            # George W. Bush apart (both have a middle initial, no common spell)
+            bare = False
+            for a_, b_ in ((k, dst), (dst, k)):
+                if a_.split("|")[0] == short:  # b_ is a_ plus middle words: full words, not initials
+                    extra = set(b_.split("|")[0].split()) - set(short.split())
+                    bare = bare or (bool(extra) and all(len(w) > 1 for w in extra))
+            if k in people.names and (bare or _overlap(people.roles[k], people.roles[dst])):
                 people.merge(k, dst)
+    # transliteration variants within one country ("Hasan Rohani" / "Hasan Ruhani",
+    # "Qaddafi" / "Muammar Gaddafi"): same skeleton, overlapping spells
+    by_skel: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key in sorted(people.names):
+        base, iso = key.split("|")
+        if not iso:
+            continue
+        words = base.split()
+        by_skel[(iso, skeleton(base))].append(key)
+        if len(words) >= 2:
+            by_skel[(iso, "=" + skeleton(words[-1]))].append(key)
+    for (iso, sk), keys in sorted(by_skel.items()):
+        keys = [k for k in keys if k in people.names]
+        if sk.startswith("="):  # a mononym that is someone's surname
+            singles = [k for k in by_skel.get((iso, sk[1:]), []) if k in people.names and len(k.split("|")[0].split()) == 1]
+            for k in singles:
+                fits = [m for m in keys if m in people.names and _overlap(people.roles[k], people.roles[m])]
+                if len(fits) > 1:  # the one holding the same office from the same day
+                    starts = {r[3] for r in people.roles[k] if r[3]}
+                    fits = [m for m in fits if starts & {r[3] for r in people.roles[m]}]
+                if len(fits) == 1:
+                    people.merge(k, fits[0])
+            continue
+        if len(keys) < 2:
+            continue
+        weight = {k: sum(people.weight[k].values()) for k in keys}
+        keys.sort(key=lambda k: (-weight[k], k))
+        words = sk.split()
+        # a long name, or a distinctive surname, written two ways is one person even
+        # across sources that cover different years (Binyamin / Benjamin Netanyahu)
+        distinct = len(words) >= 3 or (len(words) == 2 and len(words[-1]) >= 4)
+        for k in keys[1:]:
+            if k in people.names and keys[0] in people.names and (distinct or _overlap(people.roles[k], people.roles[keys[0]])):
+                people.merge(k, keys[0])
+    # "Abiy Ahmed" and "Abiy Ahmed Ali": a name that is the start of exactly one longer
+    # name in the same country
+    by_two: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key in sorted(people.names):
+        base, iso = key.split("|")
+        if iso and iso not in FAMILY_FIRST and len(base.split()) >= 3:
+            by_two[(iso, " ".join(base.split()[:2]))].append(key)
+        if iso and iso not in FAMILY_FIRST and len(base.split()) >= 3:
+            by_two[(iso, "~" + " ".join(base.split()[-2:]))].append(key)
+    for key in sorted(people.names):
+        base, iso = key.split("|")
+        if key not in people.names or len(base.split()) != 2:
+            continue
+        for probe in (base, "~" + base):  # the start, or the end, of one longer name
+            dst = by_two.get((iso, probe), [])
+            if len(dst) == 1 and dst[0] in people.names:
+                people.merge(key, dst[0])
+                break
 
-    # write persons / roles
-    person_rows, role_rows = [], []
+    # bodies of states and armed groups in the Phoenix country file ("MOSSAD +ISRAELI_
+    # INTELLIGENCE_COMMUNITY [ISRSPY]", "THE_ISLAMIC_STATE +ISIS +DAESH [IMGMUSISI ...]")
+    person_words = {k.split("|")[0] for k in people.names} | {person_key(x) for v in people.surnames.values() for x in v}
+    generic = set(agent_rows) | {fold(t) for t in HAND_TITLES}
+    import_phoenix_bodies(src, org_rows, countries, person_words, {k for (kind, k) in names}, generic)
+    import_factbook_bodies(profiles, org_rows, countries, generic | {k for (kind, k) in names})
+
+    # write persons / roles / person_names
+    person_rows, role_rows, pname_rows = [], [], []
     ids = {key: f"P{n:05d}" for n, key in enumerate(sorted(people.names), start=1)}
     for key, name in people.names.items():
         pid = ids[key]
+        base, key_iso = key.split("|")
         weights = dict(people.weight.get(key, {}))
-        sovereign = {iso: countries.get(iso, {}).get("sovereign") == "1" for iso in weights}
-        home = sorted(weights, key=lambda i: (not sovereign[i], -weights[i], i))[0] if weights else ""
+        sovereign = {iso: countries.get(iso, {}).get("sovereign") == "1" for iso in weights if iso}
+        home = sorted(sovereign, key=lambda i: (not sovereign[i], -weights[i], i))[0] if sovereign else key_iso
+        family_first = home in FAMILY_FIRST
         aliases = sorted(people.aliases.get(key, set()) - {name})
-        by_fold = {}
+        keys: set[str] = set()
+        skel: set[str] = set()
+        for n_ in [name, *aliases]:
+            ex, sk = index_keys(n_, family_first)  # "Kim Jong Un": no first-and-last short form
+            keys |= ex
+            skel |= sk
+        surnames: set[str] = set()
         for s_ in sorted(people.surnames.get(key, set())):
-            if person_key(s_) != key and not _ROMAN.match(s_):
-                by_fold.setdefault(person_key(s_), s_)
-        surnames = sorted(by_fold.values())
-        keys = {person_key(name)} | {person_key(a) for a in aliases}
-        keys |= {" ".join(t for t in k.split() if len(t) > 1) for k in keys}
-        keys.discard("")
-        skeys = sorted({person_key(x) for x in surnames} - keys)
-        person_rows.append([pid, name, home, "|".join(sorted(keys)), "|".join(skeys)])
+            k = person_key(s_)
+            if not k or _ROMAN.match(s_) or len(k) < 3 or k in PARTICLES or k in HONORIFICS:
+                continue  # "Al", "Sheikh": not a surname
+            surnames.add(k)
+            words = k.split()
+            if len(words) == 2 and words[0] in ("al", "el", "ad", "as", "ar", "an", "at", "ash", "az"):
+                surnames.add(words[1])  # "al-Assad" -> "assad"
+        skeys = sorted(surnames - keys)
+        sskel = sorted({skeleton(k) for k in skeys} - skel)
+        person_rows.append([pid, name, home, "|".join(sorted(keys)), "|".join(skeys), "|".join(sorted(skel)), "|".join(sskel)])
+        for n_, src_ in sorted(people.sources.get(key, set())):
+            pname_rows.append([pid, n_, src_])
         seen = set()
         for iso, code, title, start, end, note in people.roles[key]:
             row = (pid, iso, code, title, start, end, note)
@@ -947,12 +1456,23 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
         "organizations.tsv": (["key", "code", "name", "country", "source"], list(org_rows.values())),
         "agents.tsv": (["key", "code", "source"], list(agent_rows.values())),
         "titles.tsv": (["key", "code", "source"], title_rows),
-        "persons.tsv": (["person_id", "name", "home", "keys", "surname_keys"], person_rows),
+        "persons.tsv": (["person_id", "name", "home", "keys", "surname_keys", "skeletons", "surname_skeletons"], person_rows),
+        "person_names.tsv": (["person_id", "name", "source"], pname_rows),
+        "groups.tsv": (["key", "code", "name", "source"], build_groups(src)),
         "roles.tsv": (["person_id", "iso3", "code", "title", "start", "end", "source"], role_rows),
     }
 
 
+def _overlap_any(a: list, b: list) -> bool:
+    """Some spell of ``a`` overlaps some spell of ``b`` (any countries)."""
+    a = [r for r in a if (r[3] or r[4]) and r[1][:3] != "ELI"]  # undated defaults and
+    b = [r for r in b if (r[3] or r[4]) and r[1][:3] != "ELI"]  # "elite" spells say little
+    return any(ra[3] <= (rb[4] or "9999") and rb[3] <= (ra[4] or "9999") for ra in a for rb in b)
+
+
 def _overlap(a: list, b: list) -> bool:
+    a = [r for r in a if (r[3] or r[4]) and r[1][:3] != "ELI"]
+    b = [r for r in b if (r[3] or r[4]) and r[1][:3] != "ELI"]
     for ra in a:
         for rb in b:
             if ra[0] == rb[0] and ra[3] <= (rb[4] or "9999") and rb[3] <= (ra[4] or "9999"):
@@ -993,25 +1513,51 @@ def report(out: Path) -> str:
     for r in roles:
         by[(r["code"][:3], r["source"].split()[0].rstrip("~<>"))] += 1
     lines.append("roles by code/source: " + ", ".join(f"{c}/{s} {n}" for (c, s), n in sorted(by.items())))
-    # coverage: for each sovereign country and each 1 January, is a HOS and a HOG known?
+    # name keys per person
+    n_keys = [len(p["keys"].split("|")) + (len(p["surname_keys"].split("|")) if p.get("surname_keys") else 0) for p in persons]
+    n_skel = [len(p["skeletons"].split("|")) if p.get("skeletons") else 0 for p in persons]
+    n_keys.sort()
+    lines.append(
+        f"name keys per person: mean {sum(n_keys) / max(len(n_keys), 1):.2f}, median {n_keys[len(n_keys) // 2] if n_keys else 0}, "
+        f"max {n_keys[-1] if n_keys else 0}; skeleton keys per person: mean {sum(n_skel) / max(len(n_skel), 1):.2f}"
+    )
+    if (out / "person_names.tsv").exists():
+        by_src = defaultdict(set)
+        for r in rows("person_names.tsv"):
+            by_src[r["source"]].add(r["person_id"])
+        lines.append("persons by name source: " + ", ".join(f"{k} {len(v)}" for k, v in sorted(by_src.items())))
+    if (out / "groups.tsv").exists():
+        lines.append(f"groups: {len(rows('groups.tsv'))} keys")
+    # coverage: for each sovereign country and each 1 January, are a head of state, a head
+    # of government and a foreign minister known (any source, overrides included)?
+    over = rows("overrides.tsv") if (out / "overrides.tsv").exists() else []
+    fm_title = re.compile(r"foreign (affairs|minister|secretary)|external affairs|^secretary of state$", re.I)
+    not_fm = re.compile(r"deputy|vice|state for|first deputy|assistant|under", re.I)
     sov = sorted(c["iso3"] for c in countries if c["sovereign"] == "1")
     hos = defaultdict(list)
     hog = defaultdict(list)
-    for r in roles:
-        src = r["source"]
-        if src.startswith("fb") and src.endswith("HOS"):
-            hos[r["iso3"]].append((r["start"], r["end"] or "9999"))
-        elif src.startswith("fb") and src.endswith("HOG") or src.startswith("arch"):
-            hog[r["iso3"]].append((r["start"], r["end"] or "9999"))
+    fm = defaultdict(list)
+    spells = [(r["iso3"], r["source"], r["title"], r["start"], r["end"]) for r in roles]
+    spells += [(r["iso3"], "override", r.get("title", ""), r.get("start", ""), r.get("end", "")) for r in over if r.get("code") != "ALIAS"]
+    for iso, src, title, start, end in spells:
+        span = (start or "0000", end or "9999")
+        if src.startswith("fb") and src.endswith("HOS") or src == "override" and re.search(r"^president|king|emir|supreme leader", title, re.I):
+            hos[iso].append(span)
+        if src.startswith("fb") and src.endswith("HOG") or src.startswith("arch") or src == "override" and re.search(r"prime minister|premier", title, re.I):
+            hog[iso].append(span)
+        if fm_title.search(title or "") and not not_fm.search(title or ""):
+            fm[iso].append(span)
     lines.append("")
-    lines.append("coverage (sovereign countries with a known head of state / head of government on 1 January):")
-    lines.append("year  countries  HOS  HOG  both")
-    for year in range(1995, 2027):
+    lines.append("coverage (sovereign countries with a known head of state / head of government / foreign minister on 1 January):")
+    lines.append("year  countries  HOS  HOG   FM  all three")
+    for year in range(1990, 2027):
         d = f"{year}-01-01"
-        a = sum(any(s <= d < e for s, e in hos[i]) for i in sov)
-        b = sum(any(s <= d < e for s, e in hog[i]) for i in sov)
-        both = sum(any(s <= d < e for s, e in hos[i]) and any(s <= d < e for s, e in hog[i]) for i in sov)
-        lines.append(f"{year}  {len(sov):9d}  {a:3d}  {b:3d}  {both:4d}")
+        on = lambda table, i: any(s <= d < e for s, e in table[i])  # noqa: E731
+        a = sum(on(hos, i) for i in sov)
+        b = sum(on(hog, i) for i in sov)
+        c = sum(on(fm, i) for i in sov)
+        every = sum(on(hos, i) and on(hog, i) and on(fm, i) for i in sov)
+        lines.append(f"{year}  {len(sov):9d}  {a:3d}  {b:3d}  {c:3d}  {every:9d}")
     return "\n".join(lines)
 
 

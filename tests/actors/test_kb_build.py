@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "src" / "eventcoder" / "actors" / "data"
-BUILT = ("countries.tsv", "country_names.tsv", "organizations.tsv", "agents.tsv", "titles.tsv", "persons.tsv", "roles.tsv")
+BUILT = ("countries.tsv", "country_names.tsv", "organizations.tsv", "agents.tsv", "titles.tsv", "persons.tsv", "person_names.tsv", "roles.tsv", "groups.tsv")
 
 
 def _builder():
@@ -43,6 +43,7 @@ def test_kb_build_is_byte_identical(shared_dir, tmp_path):
         ("XI Jinping", "XI Jinping"),
         ("Sebastian KURZ elected chancellor", "Sebastian KURZ"),
         ("NGC - vacant, formerly held by SON SANN", None),
+        ('Joko "Jokowi" WIDODO', "Joko WIDODO"),
     ],
 )
 def test_kb_build_clean_name(raw, name):

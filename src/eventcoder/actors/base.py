@@ -39,6 +39,7 @@ class PersonMatch:
     country: str | None
     role: str | None
     title: str | None = None
+    code: str | None = None  # a full non-state code when the office is an IGO/NGO's ("IGOUNO")
     ambiguous: bool = False
     candidates: tuple[str, ...] = field(default=(), compare=False)
 
@@ -66,8 +67,12 @@ class ActorDictionary(Protocol):
     def title(self, text: str) -> str | None:
         """A title -> role code: "prime minister" -> GOV, "general" -> MIL, "judge" -> JUD."""
 
-    def person(self, name: str, date: dt.date | None = None) -> PersonMatch | None:
-        """A person's name (full or surname) as of ``date`` (None: today)."""
+    def person(self, name: str, date: dt.date | None = None, countries: tuple[str, ...] = ()) -> PersonMatch | None:
+        """A person's name (full or surname) as of ``date`` (None: today); an ambiguous
+        name is settled by the date, then by ``countries`` (the article's, most salient first)."""
+
+    def group(self, text: str) -> OrgEntry | None:
+        """An ethnic or religious group ("Kurds", "Shiites") -> OrgEntry(kind="group")."""
 
 
 class MemoryActorDictionary:
@@ -84,6 +89,7 @@ class MemoryActorDictionary:
         titles: dict[str, str] | None = None,
         persons: dict[str, PersonMatch] | None = None,
         ambiguous: dict[str, tuple[str, ...]] | None = None,
+        groups: dict[str, OrgEntry] | None = None,
     ) -> None:
         low = lambda d: {k.lower(): v for k, v in (d or {}).items()}  # noqa: E731
         self._countries = low(countries)
@@ -94,6 +100,7 @@ class MemoryActorDictionary:
         self._titles = low(titles)
         self._persons = low(persons)
         self._ambiguous = low(ambiguous)
+        self._groups = low(groups)
 
     @staticmethod
     def _key(text: str) -> str:
@@ -121,5 +128,8 @@ class MemoryActorDictionary:
     def title(self, text: str) -> str | None:
         return self._titles.get(self._key(text))
 
-    def person(self, name: str, date: dt.date | None = None) -> PersonMatch | None:
+    def person(self, name: str, date: dt.date | None = None, countries: tuple[str, ...] = ()) -> PersonMatch | None:
         return self._persons.get(self._key(name))
+
+    def group(self, text: str) -> OrgEntry | None:
+        return self._groups.get(self._key(text))

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..errors import CodebookError, ResourceNotFound
 from .base import OrgEntry, PersonMatch
+from .names import HONORIFICS, fold_ascii, given_name_variants, index_keys, name_key, short_key, skeleton, skeleton_usable
 
 __all__ = ["KnowledgeBase", "load_kb", "RoleRecord", "DATA_DIR"]
 
@@ -52,6 +53,8 @@ _ROLE_CODES = frozenset(
 # rank of a role row by its source: overrides > heads of state/government > deputies and
 # historical leaders > ministers and other office holders.
 _OVERRIDE_RANK = 4
+_FAMILY_FIRST = frozenset("CHN TWN HKG MAC KOR PRK KHM VNM".split())  # family name first
+_LEADING_PARTICLES = frozenset("al el ad as ar an at ash az".split())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -78,21 +81,25 @@ def _fold(text: str) -> str:
 
 
 def _person_key(name: str) -> str:
-    key = _fold(name)
-    if key.endswith("'s"):
-        key = key[:-2]
-    key = re.sub(r"[.,]", "", key).replace("-", " ").replace("'", "")
-    return re.sub(r"\s+", " ", key).strip()
+    """The strict person-name key (:func:`eventcoder.actors.names.name_key`)."""
+    return name_key(name)
 
 
-def _rank(source: str) -> int:
+def _rank(source: str, code: str = "") -> int:
     if source == "override":
         return _OVERRIDE_RANK
+    if code[:3] == "ELI":
+        return 0  # a dated "elite" spell (before or after office) never outranks an office
     if source.startswith("fb") and (source.endswith("HOS") or source.endswith("HOG")):
         return 3
     if source.startswith(("fb", "arch")):
         return 2
     return 1
+
+
+def _is_default(row: tuple) -> bool:
+    """An undated Phoenix code ("[USAELI]"): the role for the times no dated role covers."""
+    return not row[0] and not row[1] and row[5].endswith("=")
 
 
 def _role_of(code: str) -> str:
@@ -143,6 +150,7 @@ class KnowledgeBase:
         self._names: dict[str, dict[str, str]] = {k: {} for k in ("name", "alias", "adjective", "demonym", "capital")}
         self._orgs: dict[str, OrgEntry] = {}
         self._agents: dict[str, str] = {}
+        self._groups: dict[str, OrgEntry] = {}
         self._titles: dict[str, str] = {}
         self._memo: dict[tuple[str, str], str | None] = {}  # agent/title lookups (pure)
         self._also: dict[str, tuple[str, ...]] = {}  # ambiguous name/adjective -> ISO3s, default first
@@ -151,6 +159,9 @@ class KnowledgeBase:
         self._roles: list[list[tuple]] = []
         self._full: dict[str, list[int]] = {}
         self._surname: dict[str, list[int]] = {}
+        self._skel_tables: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
+        self._skel_cols: list[tuple[int, str, str]] = []
+        self._skel_extra: list[tuple[int, str, str]] = []  # from overrides
         # ~60k small tuples: the cyclic GC would rescan them several times while loading
         enabled = gc.isenabled()
         gc.disable()
@@ -183,70 +194,99 @@ class KnowledgeBase:
                 role = code[3:6] if country and len(code) >= 6 else None
             self._orgs[row["key"]] = OrgEntry(code=code, name=row["name"], country=country, role=role)
         self._agents = {row["key"]: row["code"] for row in _read(d / "agents.tsv")}
+        if (d / "groups.tsv").is_file():  # key code name source
+            for _, (key, code, gname, _src) in _rows(d / "groups.tsv"):
+                self._groups[key] = OrgEntry(code=code, name=gname, kind="group")
         self._titles = {row["key"]: row["code"] for row in _read(d / "titles.tsv")}
-        # persons.tsv: person_id name home keys surname_keys (keys precomputed by the builder)
+        # persons.tsv: person_id name home keys surname_keys skeletons surname_skeletons
+        # (all keys precomputed by the builder with actors/names.py)
         index: dict[str, int] = {}
         full, surname = self._full, self._surname
-        for _, (pid, name, home, keys, skeys) in _rows(d / "persons.tsv"):
+        skel_cols = self._skel_cols = []  # skeleton columns: indexed on the first fallback
+        for _, row in _rows(d / "persons.tsv"):
+            pid, name, home = row[0], row[1], row[2]
             i = len(self.person_names)
             index[pid] = i
             self.person_names.append(name)
             self._home.append(home)
             self._roles.append([])
-            for key in keys.split("|"):
+            for key in row[3].split("|"):
                 full.setdefault(key, []).append(i)
-            if skeys:
-                for key in skeys.split("|"):
+            if row[4]:
+                for key in row[4].split("|"):
                     surname.setdefault(key, []).append(i)
+            if len(row) > 6 and (row[5] or row[6]):
+                skel_cols.append((i, row[5], row[6]))
         roles = self._roles
-        ranks: dict[str, int] = {}
+        ranks: dict[tuple[str, bool], int] = {}
         # roles.tsv: person_id iso3 code title start end source; kept as tuples
         # (start, end, iso3, code, title, source, rank) -> RoleRecord on demand
         for _, (pid, iso3, code, title, start, end, src) in _rows(d / "roles.tsv"):
-            rank = ranks.get(src)
+            eli = code[:3] == "ELI"
+            rank = ranks.get((src, eli))
             if rank is None:
-                rank = ranks[src] = _rank(src)
+                rank = ranks[(src, eli)] = _rank(src, code)
             roles[index[pid]].append((start, end, iso3, code, title, src, rank))
         over = d / "overrides.tsv"
         if over.exists():
             self._apply_overrides(_read(over), over)
 
     def _index_person(self, i: int, name: str, surnames: str, aliases: str) -> None:
-        keys = {_person_key(name)}
-        keys |= {_person_key(a) for a in aliases.split("|") if a}
-        for key in list(keys):
-            short = " ".join(t for t in key.split() if len(t) > 1)
-            if short and short != key:
-                keys.add(short)
-        for key in keys:
-            lst = self._full.setdefault(key, [])
-            if i not in lst:
-                lst.append(i)
+        skels: set[str] = set()
+        for n in [name, *(a for a in aliases.split("|") if a)]:
+            exact, skel = index_keys(n)
+            skels |= skel
+            for key in exact:
+                lst = self._full.setdefault(key, [])
+                if i not in lst:
+                    lst.append(i)
+        sskels = set()
         for s in surnames.split("|"):
             if s:
+                sskels.add(skeleton(_person_key(s)))
                 lst = self._surname.setdefault(_person_key(s), [])
                 if i not in lst:
                     lst.append(i)
+        self._skel_extra.append((i, "|".join(sorted(skels)), "|".join(sorted(sskels))))
+        self._skel_tables = None
 
     def _apply_overrides(self, rows: list[dict[str, str]], path: Path) -> None:
+        """Hand-kept rows: ``name iso3 code title start end surnames note [aliases]``.
+
+        ``iso3`` is a country, or ``IGO``/``NGO`` with a full ``code`` ("IGOWSTNAT": NATO's
+        Secretary General speaks for NATO); ``code`` ``ALIAS`` adds only the ``aliases``
+        (pipe-separated other names: "Bibi") to the person of that name and country.
+        Every row needs a ``note`` saying where the fact comes from.
+        """
         for n, row in enumerate(rows, start=2):
             name, iso, code = row.get("name", ""), row.get("iso3", ""), row.get("code", "")
-            if not name or not re.fullmatch(r"[A-Z]{3}", iso) or not code:
-                raise CodebookError(f"{path}:{n}: an override needs name, iso3 and code; got {row!r}")
+            if not name or not re.fullmatch(r"[A-Z]{3}", iso) or not code or not row.get("note"):
+                raise CodebookError(f"{path}:{n}: an override needs name, iso3, code and a source note; got {row!r}")
+            body = iso in ("IGO", "NGO")
+            home = "" if body else iso
             key = _person_key(name)
-            found = self._full.get(key)
+            found = [
+                j for j in self._full.get(key, ())
+                if (self._home[j] == home or any(r[2] == home for r in self._roles[j])) or (body and j == self._full[key][0])
+            ]
             if found:
                 i = found[0]
             else:
                 i = len(self.person_names)
                 self.person_names.append(name)
-                self._home.append(iso)
+                self._home.append(home)
                 self._roles.append([])
                 self._index_person(i, name, "", "")
-            if row.get("surnames"):
-                self._index_person(i, name, row["surnames"], "")
+            surnames = row.get("surnames") or ""
+            words = key.split()
+            raw = fold_ascii(name).split()
+            if not surnames and len(words) >= 2 and iso not in _FAMILY_FIRST and not (len(raw) > 2 and raw[-2] in ("bin", "ibn", "bint")):
+                surnames = words[-1]  # "Blinken"; not a patronym ("Mohammed bin Salman")
+            self._index_person(i, name, surnames, row.get("aliases") or "")
+            if code == "ALIAS":
+                continue
             self._roles[i].append(
-                (row.get("start", ""), row.get("end", ""), iso, code, row.get("title", ""), "override", _OVERRIDE_RANK)
+                (row.get("start", ""), row.get("end", ""), home, code, row.get("title", ""), "override", _OVERRIDE_RANK)
             )
 
     # ------------------------------------------------------------------ countries
@@ -293,7 +333,11 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ bodies, agents, titles
     def organization(self, text: str) -> OrgEntry | None:
-        """"ASEAN", "the UN General Assembly", "Amnesty International" -> OrgEntry."""
+        """"ASEAN", "the UN General Assembly", "Amnesty International" -> OrgEntry.
+
+        "IS" (the Islamic State) only when written in capitals: "is" is a verb."""
+        if text.strip() == "IS":
+            return self._orgs.get("isis")
         for key in self._keys(text):
             hit = self._orgs.get(key)
             if hit is not None:
@@ -339,55 +383,165 @@ class KnowledgeBase:
             )
         return self._memo[key]
 
+    # ------------------------------------------------------------------ groups
+    def group(self, text: str) -> OrgEntry | None:
+        """An ethnic or religious group, singular or plural ("Kurd", "Kurds", "Shiites",
+        "the Rohingya") -> OrgEntry(kind="group", code = the CAMEO group code)."""
+        for key in self._keys(text):
+            for k in self._singulars(key):
+                hit = self._groups.get(k)
+                if hit is not None:
+                    return hit
+        return None
+
     # ------------------------------------------------------------------ persons
     def roles(self, name: str) -> list[tuple[str, RoleRecord]]:
         """Every (person name, role) the name can refer to (for the CLI and debugging)."""
         return [(self.person_names[i], _record(r)) for i in self._candidates(name) for r in self._roles[i]]
 
     def _candidates(self, name: str) -> list[int]:
+        """Everyone the name may mean, strict keys first: the full key, middle names dropped,
+        a given-name variant (Joe/Joseph), a bare surname; then the transliteration
+        skeletons of the same (Zelensky/Zelenskyy, Gaddafi/Qaddafi)."""
         key = _person_key(name)
-        found = self._full.get(key)
-        if not found:
-            short = " ".join(t for t in key.split() if len(t) > 1)
-            found = self._full.get(short) or self._surname.get(key) or []
-        return list(dict.fromkeys(found))
+        if not key or all(w in HONORIFICS for w in fold_ascii(name).split()):
+            return []  # "Grand Mufti", "President": a title, nobody's name
+        words = key.split()
+        tries = [key]
+        short = short_key(key)
+        if short:
+            tries.append(short)
+        if len(words) >= 2:
+            for v in given_name_variants(words[0]):
+                tries.append(" ".join([v, *words[1:]]))
+                if len(words) > 2:
+                    tries.append(f"{v} {words[-1]}")
+        surnames = [key] if len(words) == 1 else []
+        if len(words) == 2 and words[0] in _LEADING_PARTICLES:
+            surnames += [words[1], key]  # "al-Assad"
+        if len(words) == 1:  # a bare surname or a mononym: everyone under either
+            found = [i for k in surnames for i in (*self._full.get(k, ()), *self._surname.get(k, ()))]
+            if found:
+                return list(dict.fromkeys(found))
+        for table, keys in ((self._full, tries), (self._surname, surnames)):
+            for k in keys:
+                found = table.get(k)
+                if found:
+                    return list(dict.fromkeys(found))
+        if name.strip().isupper() and len(words) == 1:
+            return []  # an acronym ("UNDOF") is nobody's misspelt surname
+        skel, sskel = self._skeletons()
+        for table, keys in ((skel, tries), (sskel, surnames)):
+            for k in keys:
+                sk = skeleton(k)
+                if not skeleton_usable(sk):
+                    continue  # "Hun" -> "hn", "David Lammy" -> "dvd lm": too short to stand for anyone
+                found = table.get(sk)
+                if found and table is sskel:
+                    # a bare surname spelt another way: only leaders (heads of state or
+                    # government, overrides), not every minister whose name is near it,
+                    # and only a spelling that starts alike and is about as long
+                    # ("Zelenskiy" / "Zelenskyy", not "Kurds" / "Cardoso")
+                    found = [
+                        i for i in found
+                        if any(r[6] >= 2 for r in self._roles[i]) and self._near_surname(i, k)
+                    ]
+                if found:
+                    return list(dict.fromkeys(found))
+        return []
+
+    def _near_surname(self, i: int, key: str) -> bool:
+        words = _person_key(self.person_names[i]).split()
+        return any(w[0] == key[0] and abs(len(w) - len(key)) <= 2 for w in words)
+
+    def _skeletons(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """The skeleton indexes (full names, surnames), built on the first lookup that
+        needs them: most names are found by their exact keys, and loading stays fast."""
+        if self._skel_tables is None:
+            skel: dict[str, list[int]] = {}
+            sskel: dict[str, list[int]] = {}
+            for i, keys, skeys in [*self._skel_cols, *self._skel_extra]:
+                for table, col in ((skel, keys), (sskel, skeys)):
+                    if col:
+                        for key in col.split("|"):
+                            lst = table.setdefault(key, [])
+                            if i not in lst:
+                                lst.append(i)
+            self._skel_tables = (skel, sskel)
+        return self._skel_tables
 
     def _status(self, i: int, day: str) -> tuple[tuple[int, int, bool, str], tuple | None]:
-        """((status, rank, sovereign, sort date), role): status 2 active, 1 former, 0 later only."""
+        """((status, rank, sovereign, sort date), role): status 2 active, 1 former, 0 later only.
+
+        Dated roles from any source count (the union): someone in office on the day by
+        one source is in office, even when another source's spell ended earlier.  An
+        undated Phoenix default code applies only when no dated role is active and none
+        ended before the day (a default ``ELI`` reads as "former / elite").
+        """
         home = self._home[i]
         rows = self._roles[i]
-        active = [r for r in rows if (r[0] or "0000") <= day and (not r[1] or day < r[1])]
-        if active:
-            best = max(active, key=lambda r: (r[6], r[2] == home, r[0]))
-            return (2, min(best[6], 3), best[2] in self._sovereign, best[0]), best
+        dated = [r for r in rows if not _is_default(r)]
+        defaults = [r for r in rows if _is_default(r)]
+        active = [r for r in dated if (r[0] or "0000") <= day and (not r[1] or day < r[1])]
+        offices = [r for r in active if r[3][:3] != "ELI"]
+        if offices:
+            best = max(offices, key=lambda r: (r[6], r[2] == home, r[0], r[3]))
+            # an international body's office counts like a state's (UN Secretary-General)
+            return (2, min(best[6], 3), best[2] in self._sovereign or not best[2], best[0]), best
         top = min(max((r[6] for r in rows), default=0), 3)
-        past = [r for r in rows if r[1] and r[1] <= day]
+        past = [r for r in dated if r[1] and r[1] <= day and r[3][:3] != "ELI"]
         if past:
             last = max(past, key=lambda r: (r[1], r[2] == home, r[6]))
             return (1, top, last[2] in self._sovereign, last[1]), last
-        future = min(rows, key=lambda r: (r[0], -r[6]), default=None)
+        office_defaults = [r for r in defaults if r[3][:3] != "ELI"]
+        if office_defaults:
+            best = max(office_defaults, key=lambda r: (r[2] == home, r[3]))
+            return (2, 0, best[2] in self._sovereign, ""), best
+        if active or defaults:  # only an "elite" spell or default: a former/non-office figure
+            last = max(active or defaults, key=lambda r: (r[2] == home, r[0]))
+            return (1, top, last[2] in self._sovereign, last[0]), (*last[:3], "ELI", *last[4:])
+        future = min(dated, key=lambda r: (r[0], -r[6]), default=None)
         return (0, top, bool(future and future[2] in self._sovereign), ""), future
 
-    def person(self, name: str, date: dt.date | str | None = None) -> PersonMatch | None:
-        """A person's name (full, or bare surname) as of ``date`` (None: today)."""
+    def person(
+        self, name: str, date: dt.date | str | None = None, countries: tuple[str, ...] | list[str] = ()
+    ) -> PersonMatch | None:
+        """A person's name (full, variant or bare surname) as of ``date`` (None: today).
+
+        Several people under one key are ranked by their standing on the date (in office
+        beats former beats later-only; heads of state/government beat other offices), then
+        by ``countries`` (the article's countries, most salient first), then by whether
+        the office is a sovereign state's.  Never by list order: when the two best are
+        equal on all of these the match is ``ambiguous`` and ``candidates`` lists them.
+        """
         cands = self._candidates(name)
         if not cands:
             return None
         day = _as_iso(date)
-        scored = sorted(((self._status(i, day), i) for i in cands), key=lambda s: (s[0][0], -s[1]), reverse=True)
-        best_score, best_role = scored[0][0]
-        best = scored[0][1]
-        ambiguous = len(scored) > 1 and scored[1][0][0][:3] == best_score[:3]
-        country = best_role[2] if best_role is not None else (self._home[best] or None)
+        salience = {c: len(countries) - n for n, c in enumerate(dict.fromkeys(countries))}
+
+        def score(i: int):
+            st, role = self._status(i, day)
+            where = role[2] if role is not None and role[2] else self._home[i]
+            return (st[0], st[1], salience.get(where, 0), st[2]), st, role
+
+        scored = sorted(((score(i), i) for i in cands), key=lambda s: (s[0][0], self.person_names[s[1]], s[1]))
+        scored.sort(key=lambda s: s[0][0], reverse=True)  # stable: ties stay in name order
+        (best_key, best_score, best_role), best = scored[0]
+        ambiguous = len(scored) > 1 and scored[1][0][0] == best_key
+        country = best_role[2] if best_role is not None and best_role[2] else (self._home[best] or None)
+        code = None
         if best_score[0] == 2:
-            code, title = _role_of(best_role[3]), best_role[4] or None
+            role, title = _role_of(best_role[3]), best_role[4] or None
+            if not best_role[2] and best_role[3][:3] in ("IGO", "NGO"):
+                role, code, country = None, best_role[3], None  # "UN Secretary-General": the body's code
         elif best_score[0] == 1:
-            code, title = "ELI", (f"former {best_role[4]}" if best_role[4] else None)
+            role, title = "ELI", (f"former {best_role[4]}" if best_role[4] else None)
         else:
-            code, title = None, None
+            role, title = None, None
         names = tuple(self.person_names[i] for _, i in scored)
         return PersonMatch(
-            name=self.person_names[best], country=country, role=code, title=title,
+            name=self.person_names[best], country=country, role=role, title=title, code=code,
             ambiguous=ambiguous, candidates=names if len(names) > 1 else (),
         )
 
@@ -401,6 +555,7 @@ class KnowledgeBase:
             for j in i:
                 if self.person_names[j] == match.name:
                     status = self._status(j, _as_iso(date))
+                    break
             rec = _record(status[1]) if status and status[1] else None
             result["person"] = {
                 "name": match.name, "country": match.country, "role": match.role, "title": match.title,
@@ -423,6 +578,9 @@ class KnowledgeBase:
         org = self.organization(name)
         if org is not None:
             result["organization"] = {"code": org.code, "name": org.name, "country": org.country}
+        grp = self.group(name)
+        if grp is not None:
+            result["group"] = {"code": grp.code, "name": grp.name}
         return result
 
 
