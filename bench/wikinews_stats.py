@@ -12,7 +12,8 @@ an existing one without ingesting) and reports, over the stored mentions:
 * the share of events without a target;
 * the share of sources and of targets that carry neither a country nor an organisation
   code (bare sector codes such as ``GOV``, ``COP``, ``CVL``), and how the countries
-  were found (``Actor.country_source``);
+  were found (``Actor.country_source``); the same shares over all events counting a
+  missing source or target as bare (``*_bare_or_missing``);
 * a seeded random sample (``--sample N``, ``--seed S``) of actors whose country was
   inferred (``country_source`` not ``kb``/``name``: ``text``, ``dateline``, ``article``),
   each with its sentence, for checking by hand (issue 11);
@@ -132,6 +133,9 @@ def measure(db: Path, listing: int, sample: int = 30, seed: int = 11) -> dict[st
         "actors_without_country_or_org": round(
             (sum(bare_sources.values()) + sum(bare_targets.values())) / (len(sources) + len(targets)), 4
         ) if sources or targets else 0.0,
+        # over all events: a bare code or no actor at all ("or none")
+        "sources_bare_or_missing": share(sum(bare_sources.values()) + sum(e.source is None for e in events)),
+        "targets_bare_or_missing": share(sum(bare_targets.values()) + sum(e.target is None for e in events)),
         "bare_source_codes": dict(bare_sources.most_common(10)),
         "bare_target_codes": dict(bare_targets.most_common(10)),
         "country_source": dict(country_source.most_common()),
