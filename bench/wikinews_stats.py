@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/wikinews_stats.py [--n 1000] [--workers 1] [--db /tmp/wn.db [--reuse]]
                                              [--json] [--list 20]
+                                             [--sample 30] [--seed 11]
 
 Ingests the first ``--n`` records of ``../shared/corpora/wikinews_politics.jsonl`` (or
 ``--corpus FILE``) into a fresh SQLite store (``--db PATH`` keeps it; ``--reuse`` reads
@@ -11,7 +12,11 @@ an existing one without ingesting) and reports, over the stored mentions:
 * the share of events without a target;
 * the share of sources and of targets that carry neither a country nor an organisation
   code (bare sector codes such as ``GOV``, ``COP``, ``CVL``), and how the countries
-  were found (``Actor.country_source``);
+  were found (``Actor.country_source``); the same shares over all events counting a
+  missing source or target as bare (``*_bare_or_missing``);
+* a seeded random sample (``--sample N``, ``--seed S``) of actors whose country was
+  inferred (``country_source`` not ``kb``/``name``: ``text``, ``dateline``, ``article``),
+  each with its sentence, for checking by hand (issue 11);
 * events dated outside [article date - 5 years, article date + 2 years], listed with
   their sentence (``--list N`` of them);
 * reported events, and how many carry a speaker (``reported_by``);
@@ -26,6 +31,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import random
 import sys
 import tempfile
 from collections import Counter
@@ -36,6 +42,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "corpora" / "wikinews_politics.jsonl"
 _ORG_PREFIXES = ("IGO", "NGO", "MNC", "IMG", "NGM", "UIS", "INT")
+#: ``Actor.country_source`` values that are the actor's own record, not an inference
+_NOT_INFERRED = ("kb", "name")
 
 
 def _has_country_or_org(actor: Any) -> bool:
@@ -71,7 +79,23 @@ def ingest(corpus: Path, n: int, db: Path, workers: int) -> dict[str, Any]:
     return summary.as_dict()
 
 
-def measure(db: Path, listing: int) -> dict[str, Any]:
+def inferred_sample(events: list[Any], size: int, seed: int) -> tuple[int, list[dict[str, Any]]]:
+    """How many event actors had their country inferred, and a seeded sample of them."""
+    found = []
+    for e in events:
+        for side in ("source", "target"):
+            actor = getattr(e, side)
+            # None: the coder did not say how (a store written before country_source)
+            if actor is None or not actor.country or not actor.country_source or actor.country_source in _NOT_INFERRED:
+                continue
+            found.append({"doc_id": e.doc_id, "side": side, "text": actor.text, "code": actor.code,
+                          "country": actor.country, "country_source": actor.country_source,
+                          "cameo": e.cameo, "sentence": e.sentence[:300]})
+    rng = random.Random(seed)
+    return len(found), rng.sample(found, min(size, len(found)))
+
+
+def measure(db: Path, listing: int, sample: int = 30, seed: int = 11) -> dict[str, Any]:
     from eventcoder.store import Store
 
     with Store(db, readonly=True) as store:
@@ -96,6 +120,7 @@ def measure(db: Path, listing: int) -> dict[str, Any]:
                  "sentence": e.sentence[:200]}
             )
     reported = [e for e in events if str(e.modality) == "reported"]
+    n_inferred, picked = inferred_sample(events, sample, seed)
     return {
         "documents": len(published),
         "events": total,
@@ -108,9 +133,14 @@ def measure(db: Path, listing: int) -> dict[str, Any]:
         "actors_without_country_or_org": round(
             (sum(bare_sources.values()) + sum(bare_targets.values())) / (len(sources) + len(targets)), 4
         ) if sources or targets else 0.0,
+        # over all events: a bare code or no actor at all ("or none")
+        "sources_bare_or_missing": share(sum(bare_sources.values()) + sum(e.source is None for e in events)),
+        "targets_bare_or_missing": share(sum(bare_targets.values()) + sum(e.target is None for e in events)),
         "bare_source_codes": dict(bare_sources.most_common(10)),
         "bare_target_codes": dict(bare_targets.most_common(10)),
         "country_source": dict(country_source.most_common()),
+        "inferred_countries": n_inferred,
+        "inferred_sample": picked,
         "dated_outside_window": len(outside),
         "dated_outside_window_list": outside[:listing],
         "reported": len(reported),
@@ -128,6 +158,8 @@ def main() -> int:
     parser.add_argument("--db", type=Path, default=None, help="keep the database here")
     parser.add_argument("--reuse", action="store_true", help="measure an existing --db without ingesting")
     parser.add_argument("--list", type=int, default=20, help="out-of-window events to list")
+    parser.add_argument("--sample", type=int, default=30, help="inferred-country actors to sample (default 30)")
+    parser.add_argument("--seed", type=int, default=11, help="seed of that sample")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not args.reuse and not args.corpus.is_file():
@@ -143,7 +175,7 @@ def main() -> int:
                 for suffix in ("", "-wal", "-shm"):
                     Path(str(db) + suffix).unlink(missing_ok=True)
             run = ingest(args.corpus, args.n, db, args.workers)
-        result = {"corpus": str(args.corpus), "n": args.n, "ingest": run, **measure(db, args.list)}
+        result = {"corpus": str(args.corpus), "n": args.n, "ingest": run, **measure(db, args.list, args.sample, args.seed)}
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
@@ -151,6 +183,10 @@ def main() -> int:
         if key == "dated_outside_window_list":
             for row in value:
                 print(f"  {row['published']} -> {row['date']} ({row['precision']}, {row['cameo']}, {row['modality']}): {row['sentence']}")
+        elif key == "inferred_sample":
+            print(f"{key}:")
+            for row in value:
+                print(f"  {row['side']} {row['text']!r} -> {row['code']} ({row['country_source']}) {row['cameo']}: {row['sentence']}")
         elif isinstance(value, dict):
             print(f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
         else:
