@@ -168,16 +168,18 @@ def sentence_codes(rows: list[Row], resources: Any = None) -> list[str | None]:
 @contextlib.contextmanager
 def kb_loaded_once() -> Iterator[None]:
     """Let every ``eventcoder actors`` call in this process share one loaded knowledge base
-    (the command reloads the KB files on each call; the code path is otherwise the same)."""
+    and one spaCy pipeline (the command loads both on each call, as a new process would;
+    the code path is otherwise the same)."""
+    from eventcoder import nlp as nlp_module
     from eventcoder.actors import kb as kb_module
 
-    original = kb_module.load_kb
-    cached = functools.lru_cache(maxsize=4)(original)
-    kb_module.load_kb = cached
+    original, original_nlp = kb_module.load_kb, nlp_module.load_nlp
+    kb_module.load_kb = functools.lru_cache(maxsize=4)(original)
+    nlp_module.load_nlp = functools.lru_cache(maxsize=4)(original_nlp)
     try:
         yield
     finally:
-        kb_module.load_kb = original
+        kb_module.load_kb, nlp_module.load_nlp = original, original_nlp
 
 
 def run(names: Iterable[str] = ("names", "phrases"), resources: Any = None, *, share_kb: bool = True) -> list[Result]:

@@ -416,6 +416,12 @@ HAND_AGENTS = {
     "spokesperson": "GOV", "jury": "JUD", "grand jury": "JUD", "man": "CVL", "men": "CVL", "woman": "CVL", "women": "CVL",
     "person": "CVL", "child": "CVL", "children": "CVL", "boy": "CVL", "girl": "CVL",
     "family": "CVL", "families": "CVL", "photographer": "MED", "priest": "REL", "cleric": "REL",
+    # a state's bodies by their common nouns
+    "fleet": "MIL", "flotilla": "MIL", "naval fleet": "MIL", "self-defense forces": "MIL", "self-defence forces": "MIL",
+    "state-run media": "GOVMED", "state media": "GOVMED", "state broadcaster": "GOVMED",
+    "state television": "GOVMED", "state tv": "GOVMED", "state news agency": "GOVMED",
+    "governing coalition": "GOV", "presidency": "GOV", "foreign office": "GOV", "department": "GOV",
+    "central bank": "GOVBUS", "secret service": "SPY", "intelligence service": "SPY",
 }
 
 # Titles -> role code.
@@ -442,10 +448,88 @@ HAND_TITLES = {
     "secretary general": "GOV", "secretary-general": "GOV", "director general": "GOV",
     "pm": "GOV", "leader": "GOV", "counterpart": "GOV", "monarch": "GOV", "vice premier": "GOV",
     "foreign affairs minister": "GOV", "defence chief": "MIL", "military chief": "MIL",
+    "adviser": "GOV", "advisor": "GOV", "national security adviser": "GOV", "national security advisor": "GOV",
+    "foreign policy chief": "GOV", "deputy foreign minister": "GOV", "foreign ministry spokesman": "GOV",
+    "foreign ministry spokesperson": "GOV", "foreign ministry spokeswoman": "GOV", "central bank governor": "GOV",
+    "chief of general staff": "MIL", "intelligence chief": "SPY", "spy chief": "SPY",
 }
 
 # Phoenix.MilNonState aliases that are ordinary words, not names of a group.
 _GROUP_STOPWORDS = {"front", "army", "movement", "party", "group", "rebels", "militia", "council", "forces"}
+
+# Bodies of states the sources do not name (seats of government used as metonyms,
+# intelligence and police services, state news agencies, legislatures by their own name):
+# each is a fact of the state's constitution or of the body's own charter.
+HAND_STATE_BODIES = [  # (text, code, name, note)
+    ("Kremlin", "RUSGOV", "Kremlin", "hand: seat of the Russian presidency"),
+    ("White House", "USAGOV", "White House", "hand: seat of the US presidency"),
+    ("Downing Street", "GBRGOV", "Downing Street", "hand: office of the UK prime minister"),
+    ("Number 10", "GBRGOV", "Downing Street", "hand: office of the UK prime minister"),
+    ("Whitehall", "GBRGOV", "Whitehall", "hand: the UK government's ministries"),
+    ("Elysee", "FRAGOV", "Elysee Palace", "hand: seat of the French presidency"),
+    ("Elysee Palace", "FRAGOV", "Elysee Palace", "hand: seat of the French presidency"),
+    ("Quai d'Orsay", "FRAGOV", "French foreign ministry", "hand: seat of the French foreign ministry"),
+    ("Zhongnanhai", "CHNGOV", "Zhongnanhai", "hand: seat of the Chinese leadership"),
+    ("Kantei", "JPNGOV", "Kantei", "hand: office of the Japanese prime minister"),
+    ("Blue House", "KORGOV", "Blue House", "hand: seat of the South Korean presidency until 2022"),
+    ("Foggy Bottom", "USAGOV", "US State Department", "hand: seat of the US State Department"),
+    ("Federal Reserve", "USAGOVBUS", "Federal Reserve", "hand: the US central bank"),
+    ("US Federal Reserve", "USAGOVBUS", "Federal Reserve", "hand: the US central bank"),
+    ("European Central Bank", "IGOEUREEC", "European Central Bank", "hand: the euro area's central bank, an EU institution"),
+    ("ECB", "IGOEUREEC", "European Central Bank", "hand: the euro area's central bank, an EU institution"),
+    ("MI5", "GBRSPY", "Security Service", "hand: UK domestic intelligence"),
+    ("MI6", "GBRSPY", "Secret Intelligence Service", "hand: UK foreign intelligence"),
+    ("GCHQ", "GBRSPY", "Government Communications Headquarters", "hand: UK signals intelligence"),
+    ("Secret Intelligence Service", "GBRSPY", "Secret Intelligence Service", "hand: UK foreign intelligence"),
+    ("NSA", "USASPY", "National Security Agency", "hand: US signals intelligence"),
+    ("National Security Agency", "USASPY", "National Security Agency", "hand: US signals intelligence"),
+    ("Shin Bet", "ISRSPY", "Israel Security Agency", "hand: Israel's internal security service"),
+    ("Shabak", "ISRSPY", "Israel Security Agency", "hand: Israel's internal security service"),
+    ("SVR", "RUSSPY", "Foreign Intelligence Service", "hand: Russian foreign intelligence"),
+    ("GRU", "RUSSPY", "Main Intelligence Directorate", "hand: Russian military intelligence"),
+    ("ISI", "PAKSPY", "Inter-Services Intelligence", "hand: Pakistan's military intelligence"),
+    ("Inter-Services Intelligence", "PAKSPY", "Inter-Services Intelligence", "hand: Pakistan's military intelligence"),
+    ("Research and Analysis Wing", "INDSPY", "Research and Analysis Wing", "hand: India's foreign intelligence"),
+    ("BND", "DEUSPY", "Federal Intelligence Service", "hand: German foreign intelligence"),
+    ("DGSE", "FRASPY", "General Directorate for External Security", "hand: French foreign intelligence"),
+    ("ASIO", "AUSSPY", "Australian Security Intelligence Organisation", "hand: Australian security intelligence"),
+    ("CSIS", "CANSPY", "Canadian Security Intelligence Service", "hand: Canadian security intelligence"),
+    ("Scotland Yard", "GBRCOP", "Metropolitan Police", "hand: London's Metropolitan Police"),
+    ("Metropolitan Police", "GBRCOP", "Metropolitan Police", "hand: London's police force"),
+    ("Secret Service", "USACOP", "United States Secret Service", "hand: US federal law enforcement (protection of leaders)"),
+    ("US Secret Service", "USACOP", "United States Secret Service", "hand: US federal law enforcement"),
+    ("Carabinieri", "ITACOP", "Carabinieri", "hand: Italy's gendarmerie"),
+    ("Guardia Civil", "ESPCOP", "Guardia Civil", "hand: Spain's gendarmerie"),
+    ("Gendarmerie nationale", "FRACOP", "National Gendarmerie", "hand: France's gendarmerie"),
+    ("RCMP", "CANCOP", "Royal Canadian Mounted Police", "hand: Canada's federal police"),
+    ("Royal Canadian Mounted Police", "CANCOP", "Royal Canadian Mounted Police", "hand: Canada's federal police"),
+    ("Xinhua", "CHNGOVMED", "Xinhua News Agency", "hand: China's state news agency"),
+    ("Xinhua News Agency", "CHNGOVMED", "Xinhua News Agency", "hand: China's state news agency"),
+    ("KCNA", "PRKGOVMED", "Korean Central News Agency", "hand: North Korea's state news agency"),
+    ("Korean Central News Agency", "PRKGOVMED", "Korean Central News Agency", "hand: North Korea's state news agency"),
+    ("TASS", "RUSGOVMED", "TASS", "hand: Russia's state news agency"),
+    ("RIA Novosti", "RUSGOVMED", "RIA Novosti", "hand: Russian state news agency"),
+    ("IRNA", "IRNGOVMED", "Islamic Republic News Agency", "hand: Iran's state news agency"),
+    ("SANA", "SYRGOVMED", "Syrian Arab News Agency", "hand: Syria's state news agency"),
+    ("WAFA", "PSEGOVMED", "WAFA", "hand: the Palestinian Authority's news agency"),
+    ("Saudi Press Agency", "SAUGOVMED", "Saudi Press Agency", "hand: Saudi Arabia's state news agency"),
+    ("Anadolu Agency", "TURGOVMED", "Anadolu Agency", "hand: Turkey's state news agency"),
+    ("State Duma", "RUSLEG", "State Duma", "hand: Russia's lower house"),
+    ("Duma", "RUSLEG", "State Duma", "hand: Russia's lower house"),
+    ("Bundestag", "DEULEG", "Bundestag", "hand: Germany's federal parliament"),
+    ("Knesset", "ISRLEG", "Knesset", "hand: Israel's parliament"),
+    ("Lok Sabha", "INDLEG", "Lok Sabha", "hand: India's lower house"),
+    ("Rajya Sabha", "INDLEG", "Rajya Sabha", "hand: India's upper house"),
+    ("National People's Congress", "CHNLEG", "National People's Congress", "hand: China's legislature"),
+    ("Verkhovna Rada", "UKRLEG", "Verkhovna Rada", "hand: Ukraine's parliament"),
+    ("Sejm", "POLLEG", "Sejm", "hand: Poland's lower house"),
+    ("Majlis", "IRNLEG", "Islamic Consultative Assembly", "hand: Iran's parliament"),
+    ("Riksdag", "SWELEG", "Riksdag", "hand: Sweden's parliament"),
+    ("Storting", "NORLEG", "Storting", "hand: Norway's parliament"),
+    ("Folketing", "DNKLEG", "Folketing", "hand: Denmark's parliament"),
+    ("Dail", "IRLLEG", "Dail Eireann", "hand: Ireland's lower house"),
+    ("Bundesrat", "DEULEG", "Bundesrat", "hand: Germany's federal council (also Austria's)"),
+]
 
 HAND_ORGS = [  # (text, code, name, note)
     ("UN", "IGOUNO", "United Nations", "Phoenix.International"),
@@ -835,7 +919,7 @@ def import_factbook_bodies(profiles: list[dict], org_rows: dict, countries: dict
                 if len(a) >= 3 and a.isupper():
                     found[fold(a)].add((code, name, iso))
         for seg in (p.get("political_parties") or "").split(";"):
-            seg = re.sub(r"\(.*?\)", " ", seg).strip(" .")
+            seg = re.sub(r"\(.*?\)|\[.*?\]", " ", seg).strip(" .")  # "(LP)", "[leader's name]"
             alts = [x.strip() for x in re.split(r"\bor\b", seg) if x.strip()]
             if not alts:
                 continue
@@ -1073,7 +1157,7 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
         for text in [base] + ([acr.group(1)] if acr else []):
             key = fold(text)
             org_rows.setdefault(key, [key, code, base, "", "CAMEO codebook 3.4"])
-    for text, code, name, note in HAND_ORGS:
+    for text, code, name, note in HAND_ORGS + HAND_STATE_BODIES:
         key = fold(text)
         org_rows[key] = [key, code, name, code[:3] if code[:3] in countries else "", note]
 

@@ -182,3 +182,30 @@ def test_kb_loads_fast():
 def test_kb_missing_directory(tmp_path):
     with pytest.raises(ResourceNotFound):
         load_kb(tmp_path / "nope")
+
+
+def test_a_generational_suffix_is_not_the_father(kb):
+    """"Ferdinand Marcos Jr." in 2024 is the son, not the president of 1965-86; a bare
+    "Marcos" on that date is the one in office."""
+    son = kb.person("Ferdinand Marcos Jr.", "2024-03-01")
+    assert son is not None and (son.country, son.role) == ("PHL", "GOV") and son.name.endswith("Jr.")
+    assert kb.person("Marcos", "2024-03-01").name.endswith("Jr.")
+    assert kb.person("Marcos", "1980-01-01").name == "Ferdinand E. Marcos"
+
+
+def test_a_spell_cut_at_a_sources_end_lasts_until_a_later_source_has_it_again(kb):
+    # Shoigu: defence minister from 2012; Phoenix stops in 2014, the 2019 leaders list has him
+    m = kb.person("Sergei Shoigu", "2017-01-10")
+    assert (m.country, m.role) == ("RUS", "GOV")
+
+
+def test_the_name_as_written_beats_a_longer_record(kb):
+    # the Factbook's "French Coprince Nicolas Sarkozy" (Andorra) is not who "Nicolas Sarkozy" names
+    assert kb.person("Nicolas Sarkozy", "2009-01-10").country == "FRA"
+
+
+def test_heads_of_international_bodies_speak_for_the_body(kb):
+    assert kb.person("Kofi Annan", "2000-01-10").code == "IGOUNO"
+    assert kb.person("Christine Lagarde", "2015-01-10").code == "IGOBUSIMF"
+    tusk = kb.person("Donald Tusk", "2017-01-10")
+    assert tusk.code == "IGOEUREEC"

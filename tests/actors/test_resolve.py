@@ -126,7 +126,13 @@ def test_article_countries_reach_the_knowledge_base_when_it_takes_them(nlp):
 
 
 def test_knowledge_base_without_countries_still_works(nlp):
-    kb = MemoryActorDictionary(persons={"ana quiroga": PersonMatch(name="Ana Quiroga", country="URY", role="GOV")})
+    """A dictionary of one's own whose ``person`` takes no ``countries`` (the older protocol)."""
+
+    class OlderProtocol(MemoryActorDictionary):
+        def person(self, name, date=None):
+            return super().person(name, date)
+
+    kb = OlderProtocol(persons={"ana quiroga": PersonMatch(name="Ana Quiroga", country="URY", role="GOV")})
     assert not ActorResolver(kb, dt.date(2019, 5, 2))._person_takes_countries
     assert resolve_phrase("Ana Quiroga", DATE, kb=kb, nlp=nlp, countries=("ARG",)).code == "URYGOV"
 
@@ -293,3 +299,29 @@ def test_a_pronoun_names_its_referent_in_the_same_sentence(resources):
     text = "Peru protested on Monday. It accused Chile of violating the border."
     said = [e for e in code_text(text, date="2021-04-01", resources=resources) if e.source and e.source.code == "PER"]
     assert any(e.source.text == "It" for e in said), said
+
+
+@pytest.mark.parametrize(
+    "phrase, date, code",
+    [
+        ("the Central Bank of Kenya", "2018-05-01", "KENGOVBUS"),
+        ("the National Bank of Ethiopia", "2018-05-01", "ETHGOVBUS"),
+        ("Bank of America", "2018-05-01", "MNCUSA"),  # a bank the KB knows is not a state's
+        ("the Storting", "2018-05-01", "NORLEG"),
+        ("Zhongnanhai", "2018-05-01", "CHNGOV"),
+        ("TASS", "2018-05-01", "RUSGOVMED"),
+        ("Ghana's Labour Party", "2018-05-01", "GHAPTY"),  # the phrase's country, not the namesake's
+        ("Kofi Annan", "1999-05-01", "IGOUNO"),  # an international office held on the date
+        ("Kofi Annan", "2012-05-01", None),
+    ],
+)
+def test_state_bodies_and_international_officials(resources, phrase, date, code):
+    actor = _phrase(resources, phrase, date=date)
+    if code is None:
+        assert actor is None or not actor.code.startswith("IGOUNO"), actor
+    else:
+        assert actor is not None and actor.code == code, actor
+    text = f"{phrase[0].upper()}{phrase[1:]} criticized Chile."
+    events = [e for e in _events(resources, text, date=date) if e.source is not None]
+    if code is not None:
+        assert any(e.source.code == code for e in events), events

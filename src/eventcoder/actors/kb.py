@@ -85,6 +85,36 @@ def _person_key(name: str) -> str:
     return name_key(name)
 
 
+def _bridge_capped_spells(roles: list[list[tuple]]) -> None:
+    """Roles do not go stale where a source stops: a spell a source cut at its own end of
+    coverage (an open spell capped at the dictionary's snapshot, ``>``; a snapshot's year,
+    ``~``), followed within eight years by the same office class in the same country in a
+    later source, is taken to have lasted until then (Shoigu, defence minister from 2012:
+    Phoenix stops in 2014, the 2019 leaders list has him again)."""
+    for spells in roles:
+        if len(spells) < 2:
+            continue
+        extra = []
+        for r in spells:
+            if not r[1] or not r[5].endswith((">", "~")):
+                continue
+            head = _role_of(r[3])
+            limit = f"{int(r[1][:4]) + 8:04d}{r[1][4:]}"
+            later = [q[0] for q in spells if q[2] == r[2] and q[0] and r[1] < q[0] <= limit and _role_of(q[3]) == head]
+            if later and not any(q[0] <= r[1] < (q[1] or "9999") and q is not r and _role_of(q[3]) == head for q in spells):
+                extra.append((r[1], min(later), r[2], r[3], r[4], r[5] + "+", r[6]))
+        spells.extend(extra)
+
+
+_GENERATIONAL = frozenset("jr sr ii iii iv".split())
+
+
+def _suffix(name: str) -> str | None:
+    """A generational suffix ending the name ("Jr.", "III"), folded, or None."""
+    words = fold_ascii(name).split()
+    return words[-1] if len(words) > 1 and words[-1] in _GENERATIONAL else None
+
+
 def _rank(source: str, code: str = "") -> int:
     if source == "override":
         return _OVERRIDE_RANK
@@ -227,6 +257,7 @@ class KnowledgeBase:
             if rank is None:
                 rank = ranks[(src, eli)] = _rank(src, code)
             roles[index[pid]].append((start, end, iso3, code, title, src, rank))
+        _bridge_capped_spells(roles)
         over = d / "overrides.tsv"
         if over.exists():
             self._apply_overrides(_read(over), over)
@@ -267,7 +298,8 @@ class KnowledgeBase:
             key = _person_key(name)
             found = [
                 j for j in self._full.get(key, ())
-                if (self._home[j] == home or any(r[2] == home for r in self._roles[j])) or (body and j == self._full[key][0])
+                if ((self._home[j] == home or any(r[2] == home for r in self._roles[j])) or (body and j == self._full[key][0]))
+                and _suffix(self.person_names[j]) == _suffix(name)  # "Ferdinand Marcos Jr." is not his father
             ]
             if found:
                 i = found[0]
@@ -399,6 +431,13 @@ class KnowledgeBase:
         """Every (person name, role) the name can refer to (for the CLI and debugging)."""
         return [(self.person_names[i], _record(r)) for i in self._candidates(name) for r in self._roles[i]]
 
+    def _long_gone(self, i: int, day: str) -> bool:
+        """Every dated office of person ``i`` ended more than 15 years before ``day``."""
+        ends = [r[1] for r in self._roles[i]]
+        if not ends or any(not e for e in ends):
+            return False
+        return max(ends) < f"{int(day[:4]) - 15:04d}{day[4:]}"
+
     def _candidates(self, name: str) -> list[int]:
         """Everyone the name may mean, strict keys first: the full key, middle names dropped,
         a given-name variant (Joe/Joseph), a bare surname; then the transliteration
@@ -511,19 +550,29 @@ class KnowledgeBase:
         Several people under one key are ranked by their standing on the date (in office
         beats former beats later-only; heads of state/government beat other offices), then
         by ``countries`` (the article's countries, most salient first), then by whether
-        the office is a sovereign state's.  Never by list order: when the two best are
+        the office is a sovereign state's, then by whether the person's own name is the
+        name asked.  Never by list order: when the two best are
         equal on all of these the match is ``ambiguous`` and ``candidates`` lists them.
         """
         cands = self._candidates(name)
+        day = _as_iso(date)
+        suffix = _suffix(name)
+        if cands and suffix:
+            # "X Jr.", "X II": the one of that name bearing the suffix; else not a namesake
+            # whose every office ended a generation before the date (the father)
+            same = [i for i in cands if _suffix(self.person_names[i]) == suffix]
+            cands = same or [i for i in cands if not self._long_gone(i, day)]
         if not cands:
             return None
-        day = _as_iso(date)
         salience = {c: len(countries) - n for n, c in enumerate(dict.fromkeys(countries))}
+        asked = name_key(name)
 
         def score(i: int):
             st, role = self._status(i, day)
             where = role[2] if role is not None and role[2] else self._home[i]
-            return (st[0], st[1], salience.get(where, 0), st[2]), st, role
+            # last: the name as written beats a longer record it is part of (France's
+            # president over the Factbook's "French Coprince Nicolas Sarkozy" of Andorra)
+            return (st[0], st[1], salience.get(where, 0), st[2], name_key(self.person_names[i]) == asked), st, role
 
         scored = sorted(((score(i), i) for i in cands), key=lambda s: (s[0][0], self.person_names[s[1]], s[1]))
         scored.sort(key=lambda s: s[0][0], reverse=True)  # stable: ties stay in name order

@@ -20,6 +20,7 @@ Functions take spaCy objects but never import spaCy (see ``nlp.py``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import logging
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -113,6 +114,11 @@ def org_actor(text: str, org: Any, *, name: str | None = None, kind: str = "orga
 
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
+# a country's central bank by the form of its name (a bank the KB knows, such as Bank of
+# America, is looked up first)
+_CENTRAL_BANK = re.compile(
+    r"^(?:the\s+)?(?:(?:central|reserve|national|people's|state)\s+)?bank\s+of\s+(?:the\s+)?(.+)$", re.I
+)
 
 
 @dataclass(slots=True)
@@ -478,6 +484,12 @@ class ActorResolver:
             # "NATO Secretary General Jens Stoltenberg", "UN envoy X": the holder speaks
             # for the international body, not for their own country
             return org_actor(ent.text, org, name=match.name if match is not None else name, kind="person")
+        intl = getattr(match, "code", None) if match is not None else None
+        if intl and not former and (role is None or country is None):
+            # "Kofi Annan" in 1999, "Mark Rutte" in 2025: an international office held on
+            # the date; the holder speaks for the body, not for their own country
+            return Actor(text=ent.text, code=intl, country=None, role=None, name=match.name, kind="person",
+                         country_source="kb")
         source = "text" if country is not None else None
         if match is not None and country is not None and match.country not in {None, country}:
             match = None  # the text names another country: someone else of that name
@@ -592,6 +604,24 @@ class ActorResolver:
                 if org is not None:
                     text = ent[i:].text if nationality is None else text
                     break
+        if org is None and ent is not None and ent.label_ in {"ORG", "FAC", "GPE"}:
+            bank = _CENTRAL_BANK.match(text)
+            if bank is None:  # "The Central Bank" + "of Kenya": the parser split the name
+                for prep in token.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for obj in prep.children:
+                            if obj.dep_ == "pobj":
+                                span = _ent_span(obj)
+                                bank = _CENTRAL_BANK.match(f"{text} of {span.text if span is not None else obj.text}")
+            if bank is not None:
+                iso = self.kb.country_by_name(bank.group(1))
+                if iso:  # "the Reserve Bank of India", "the Bank of Japan": the state's
+                    return make_actor(text, country=iso, role="GOVBUS", name=text, kind="organization",
+                                      country_source="text")
+        if org is not None and nationality is None and org.country and org.role and org.role[:3] in {"PTY", "MIL", "COP", "LEG", "OPP"}:
+            # "Britain's Labour Party", "Ghana's Supreme Court": a name several countries'
+            # bodies bear belongs to the country the phrase names
+            nationality = self._np_country(token)
         if org is not None:
             if nationality and org.country and nationality != org.country and org.role:
                 # "the Pakistani Taliban": the group's sector in the country the text names
