@@ -893,6 +893,31 @@ def _fb_body_role(text: str) -> str:
     return "MIL"
 
 
+def _bracketed_names(org_rows: dict, generic: set[str]) -> None:
+    """A name written with its acronym in brackets ("LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)",
+    "Army (Esercito Italiano"): the name without the brackets is a key too, and so is the
+    acronym (three letters or more, not a word of the KB's tables, not already a key)."""
+    added: dict[str, list[str]] = {}
+    acronyms: dict[str, set[str]] = defaultdict(set)
+    for key, row in sorted(org_rows.items()):
+        if "(" not in key:
+            continue
+        bare = re.sub(r"\s+", " ", re.sub(r"\([^)]*\)?", " ", key)).strip()
+        if bare and len(bare.split()) >= 2 and bare not in org_rows and bare not in generic:
+            added.setdefault(bare, [bare, row[1], re.sub(r"\s*\([^)]*\)?", "", row[2]).strip(), row[3], row[4]])
+        m = re.search(r"\(([a-z][a-z0-9-]{2,9})\)", key)
+        if m and m.group(1) not in org_rows and m.group(1) not in generic:
+            acronyms[m.group(1)].add(row[1])
+            added.setdefault("~" + m.group(1), [m.group(1), row[1], row[2], row[3], row[4]])
+    for key, row in added.items():
+        if key.startswith("~"):
+            acr = key[1:]
+            if len(acronyms[acr]) == 1 and acr not in org_rows:  # one body only
+                org_rows[acr] = row
+        elif key not in org_rows:
+            org_rows[key] = row
+
+
 def import_factbook_bodies(profiles: list[dict], org_rows: dict, countries: dict, generic: set[str]) -> None:
     """Bodies of states from the Factbook profiles: the military and security forces
     (-> ISO3 + MIL/COP/SPY/GOV) and political parties (-> ISO3 + PTY), with their
@@ -1533,6 +1558,8 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
                 continue
             seen.add(row)
             role_rows.append(list(row))
+
+    _bracketed_names(org_rows, generic)
 
     return {
         "countries.tsv": (["iso3", "name", "capital", "sovereign"], country_rows),

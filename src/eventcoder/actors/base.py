@@ -15,6 +15,25 @@ from typing import Protocol, runtime_checkable
 __all__ = ["ActorDictionary", "OrgEntry", "PersonMatch", "MemoryActorDictionary"]
 
 
+# Country codes of older CAMEO/TABARI dictionaries and gold sets -> ISO 3166 alpha-3.
+OLD_COUNTRY_CODES: dict[str, str] = {
+    "JAP": "JPN",  # Japan
+    "ITL": "ITA",  # Italy
+    "VTN": "VNM",  # Vietnam
+    "GER": "DEU",  # Germany (TABARI-era)
+    "UK": "GBR",
+    "UKG": "GBR",
+    "ROM": "ROU",  # Romania, pre-2002 ISO
+    "ZAR": "COD",  # Zaire
+    "TMP": "TLS",  # East Timor
+    "SER": "SRB",
+    "YUG": "SRB",  # Yugoslavia, as CAMEO's successor state convention
+    "WSB": "PSE",  # West Bank
+    "GZS": "PSE",  # Gaza Strip
+    "PAL": "PSE",
+}
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class OrgEntry:
     """An organization: ``code`` is a full CAMEO code (``IGOUNO``, ``IGOSEAASN``, ``NGOAMN``)."""

@@ -183,7 +183,7 @@ def _countries_of(kb: Any) -> Any:
 
 def _old_code_hint(head: str) -> str:
     try:
-        from ..evaluate.tables import OLD_COUNTRY_CODES
+        from .base import OLD_COUNTRY_CODES
     except Exception:  # noqa: BLE001 -- only a hint
         return ""
     new = OLD_COUNTRY_CODES.get(head)

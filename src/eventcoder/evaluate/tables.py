@@ -5,6 +5,8 @@ These are our own facts about the codebooks, not copies of third-party files.
 
 from __future__ import annotations
 
+from ..actors.base import OLD_COUNTRY_CODES
+
 __all__ = [
     "PLOVER_OLD_TO_ROOT",
     "PLOVER_OLD_TO_V08",
@@ -66,22 +68,7 @@ PLOVER_OLD_TO_V08: dict[str, str] = {
 
 #: Country codes in older CAMEO dictionaries (and the PLOVER GSR) that are not ISO 3166
 #: alpha-3, mapped to the ISO code eventcoder writes.
-OLD_COUNTRY_CODES: dict[str, str] = {
-    "JAP": "JPN",  # Japan
-    "ITL": "ITA",  # Italy
-    "VTN": "VNM",  # Vietnam
-    "GER": "DEU",  # Germany (TABARI-era)
-    "UK": "GBR",
-    "UKG": "GBR",
-    "ROM": "ROU",  # Romania, pre-2002 ISO
-    "ZAR": "COD",  # Zaire
-    "TMP": "TLS",  # East Timor
-    "SER": "SRB",
-    "YUG": "SRB",  # Yugoslavia, as CAMEO's successor state convention
-    "WSB": "PSE",  # West Bank
-    "GZS": "PSE",  # Gaza Strip
-    "PAL": "PSE",
-}
+# defined with the actor layer (user dictionaries give the same hint); re-exported here
 
 #: CAMEO actor codes that stand for a kind of actor without a country; the dyad compares
 #: these three letters in place of a country.
