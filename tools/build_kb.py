@@ -893,6 +893,9 @@ def _fb_body_role(text: str) -> str:
     return "MIL"
 
 
+_ACRONYM_SKIP = frozenset("of the and for in on de la el al du des del".split())
+
+
 def _bracketed_names(org_rows: dict, generic: set[str]) -> None:
     """A name written with its acronym in brackets ("LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)",
     "Army (Esercito Italiano"): the name without the brackets is a key too, and so is the
@@ -906,7 +909,9 @@ def _bracketed_names(org_rows: dict, generic: set[str]) -> None:
         if bare and len(bare.split()) >= 2 and bare not in org_rows and bare not in generic:
             added.setdefault(bare, [bare, row[1], re.sub(r"\s*\([^)]*\)?", "", row[2]).strip(), row[3], row[4]])
         m = re.search(r"\(([a-z][a-z0-9-]{2,9})\)", key)
-        if m and m.group(1) not in org_rows and m.group(1) not in generic:
+        words = bare.split()
+        initials = {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in _ACRONYM_SKIP)}
+        if m and m.group(1) in initials and m.group(1) not in org_rows and m.group(1) not in generic:
             acronyms[m.group(1)].add(row[1])
             added.setdefault("~" + m.group(1), [m.group(1), row[1], row[2], row[3], row[4]])
     for key, row in added.items():
@@ -949,10 +954,10 @@ def import_factbook_bodies(profiles: list[dict], org_rows: dict, countries: dict
             if not alts:
                 continue
             name = alts[0]
-            if len(name.split()) < 2 or len(name) > 70:
-                continue
+            if len(fold(name).split()) < 2 or len(name) > 70:
+                continue  # "The Bridge", "Movement": one word without its article is a common word
             for a in alts:
-                if len(a.split()) >= 2 or (len(a) >= 3 and a.isupper() and a.isalpha()):
+                if len(fold(a).split()) >= 2 or (len(a) >= 3 and a.isupper() and a.isalpha()):
                     found[fold(a)].add((iso + "PTY", name, iso))
     for key, hits in sorted(found.items()):
         if len({h[0] for h in hits}) != 1 or key in generic or key in org_rows:
