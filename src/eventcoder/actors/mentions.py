@@ -114,6 +114,16 @@ def org_actor(text: str, org: Any, *, name: str | None = None, kind: str = "orga
 
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
+
+
+def _longest_phrase(words: list[str], lookup: Any, shortest: int) -> str | None:
+    """What ``lookup`` answers for the longest run of ``words`` it knows (leftmost first)."""
+    for n in range(len(words), shortest - 1, -1):
+        for i in range(0, len(words) - n + 1):
+            found = lookup(" ".join(words[i : i + n]))
+            if found:
+                return found
+    return None
 # a country's central bank by the form of its name (a bank the KB knows, such as Bank of
 # America, is looked up first)
 _CENTRAL_BANK = re.compile(
@@ -425,23 +435,10 @@ class ActorResolver:
             t.lower_ for t in words
             if t.ent_type_ not in {"NORP", "GPE"} and t.lower_ not in _FORMER and t.tag_ != "HYPH"
         ]
-        for n in range(len(texts), 0, -1):
-            for i in range(0, len(texts) - n + 1):
-                found = self.kb.title(" ".join(texts[i : i + n]))
-                if found:
-                    role = found
-                    break
-            if role:
-                break
-        for n in range(len(texts), 1, -1) if role is None else ():
+        role = _longest_phrase(texts, self.kb.title, 1)
+        if role is None:
             # a title the sector dictionary knows as a phrase: "National Security Adviser X"
-            for i in range(0, len(texts) - n + 1):
-                found = self.kb.agent(" ".join(texts[i : i + n]))
-                if found:
-                    role = found
-                    break
-            if role:
-                break
+            role = _longest_phrase(texts, self.kb.agent, 2)
         if role is None:
             # a sector noun as the title: "activist Joshua Wong", "rebel commander X"
             for t in words:

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DictionaryError
+from .kb import _as_iso
 from .base import ActorDictionary, OrgEntry, PersonMatch
 
 __all__ = [
@@ -432,19 +433,7 @@ def _phoenix_code(body: str, is_country: Any, where: str) -> tuple[str, str | No
 
 
 # ---------------------------------------------------------------------- the wrapper
-def _as_day(date: dt.date | str | None) -> str:
-    if date is None:
-        return dt.date.today().isoformat()
-    if isinstance(date, dt.datetime):
-        return date.date().isoformat()
-    if isinstance(date, dt.date):
-        return date.isoformat()
-    text = str(date).strip()
-    if re.fullmatch(r"\d{4}", text):
-        return f"{text}-07-01"
-    if re.fullmatch(r"\d{4}-\d{2}", text):
-        return f"{text}-15"
-    return dt.date.fromisoformat(text[:10]).isoformat()
+_as_day = _as_iso  # the KB's reading of a date ("2019", "2019-05", a date, None = today)
 
 
 class UserActorDictionary:
