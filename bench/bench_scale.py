@@ -162,6 +162,15 @@ def _pool_runner(workers: int) -> Any:
     return run
 
 
+def _fingerprint() -> Any:
+    """What the pool's workers code with (a runner must say it; the store records it):
+    the same resources the workers load, fingerprinted in the driver."""
+    from eventcoder.pipeline import load_resources
+    from eventcoder.provenance import fingerprint_of
+
+    return fingerprint_of(load_resources())
+
+
 def run_config(name: str, corpus: Path, n: int, folder: Path, chunk_size: int, run: int) -> dict[str, Any]:
     from eventcoder.store import ingest_articles
 
@@ -176,7 +185,9 @@ def run_config(name: str, corpus: Path, n: int, folder: Path, chunk_size: int, r
         elif kind == "pool" and workers > 1:
             summary = ingest_articles(_read(corpus, n), db, workers=workers, chunk_size=chunk_size)
         elif kind == "pool":
-            summary = ingest_articles(_read(corpus, n), db, runner=_pool_runner(workers), chunk_size=chunk_size)
+            summary = ingest_articles(
+                _read(corpus, n), db, runner=_pool_runner(workers), chunk_size=chunk_size, fingerprint=_fingerprint()
+            )
         elif kind in ("dask", "lake"):
             from eventcoder.distributed import DaskSettings, ingest_dask, ingest_lake
 
