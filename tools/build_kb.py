@@ -32,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+from eventcoder.actors.kb import bridge_capped_spells  # noqa: E402
 from eventcoder.actors.names import HONORIFICS, PARTICLES, given_name_variants, index_keys, name_key, short_key, skeleton  # noqa: E402
 DEFAULT_SOURCES = ROOT.parent / "shared" / "kb-sources"
 DEFAULT_OUT = ROOT / "src" / "eventcoder" / "actors" / "data"
@@ -893,6 +894,15 @@ def _fb_body_role(text: str) -> str:
     return "MIL"
 
 
+def _bridged(spells: list[tuple[str, str, str, str, str, str]]) -> list[tuple[str, str, str, str, str, str]]:
+    """A person's roles (iso3, code, title, start, end, source) with the spells a source
+    cut at its own end of coverage bridged to a later source's (the rule is
+    :func:`eventcoder.actors.kb.bridge_capped_spells`, applied once here, not at load)."""
+    as_kb = [(start, end, iso, code, title, src, 0) for iso, code, title, start, end, src in spells]
+    bridge_capped_spells([as_kb])
+    return [(iso, code, title, start, end, src) for start, end, iso, code, title, src, _ in as_kb]
+
+
 _ACRONYM_SKIP = frozenset("of the and for in on de la el al du des del".split())
 
 
@@ -1557,7 +1567,7 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
         for n_, src_ in sorted(people.sources.get(key, set())):
             pname_rows.append([pid, n_, src_])
         seen = set()
-        for iso, code, title, start, end, note in people.roles[key]:
+        for iso, code, title, start, end, note in _bridged(people.roles[key]):
             row = (pid, iso, code, title, start, end, note)
             if row in seen:
                 continue

@@ -31,9 +31,9 @@ from pathlib import Path
 
 from ..errors import CodebookError, ResourceNotFound
 from .base import OrgEntry, PersonMatch
-from .names import HONORIFICS, fold_ascii, given_name_variants, index_keys, name_key, short_key, skeleton, skeleton_usable
+from .names import HONORIFICS, fold_ascii, generational_suffix, given_name_variants, index_keys, name_key, short_key, skeleton, skeleton_usable
 
-__all__ = ["KnowledgeBase", "load_kb", "RoleRecord", "DATA_DIR"]
+__all__ = ["KnowledgeBase", "load_kb", "RoleRecord", "DATA_DIR", "bridge_capped_spells"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -85,12 +85,14 @@ def _person_key(name: str) -> str:
     return name_key(name)
 
 
-def _bridge_capped_spells(roles: list[list[tuple]]) -> None:
+def bridge_capped_spells(roles: list[list[tuple]]) -> None:
     """Roles do not go stale where a source stops: a spell a source cut at its own end of
     coverage (an open spell capped at the dictionary's snapshot, ``>``; a snapshot's year,
     ``~``), followed within eight years by the same office class in the same country in a
     later source, is taken to have lasted until then (Shoigu, defence minister from 2012:
-    Phoenix stops in 2014, the 2019 leaders list has him again)."""
+    Phoenix stops in 2014, the 2019 leaders list has him again).  ``tools/build_kb.py``
+    applies it when it writes ``roles.tsv`` (the bridges are rows whose source ends in
+    ``+``), so loading does no work for it."""
     for spells in roles:
         if len(spells) < 2:
             continue
@@ -104,15 +106,6 @@ def _bridge_capped_spells(roles: list[list[tuple]]) -> None:
             if later and not any(q[0] <= r[1] < (q[1] or "9999") and q is not r and _role_of(q[3]) == head for q in spells):
                 extra.append((r[1], min(later), r[2], r[3], r[4], r[5] + "+", r[6]))
         spells.extend(extra)
-
-
-_GENERATIONAL = frozenset("jr sr ii iii iv".split())
-
-
-def _suffix(name: str) -> str | None:
-    """A generational suffix ending the name ("Jr.", "III"), folded, or None."""
-    words = fold_ascii(name).split()
-    return words[-1] if len(words) > 1 and words[-1] in _GENERATIONAL else None
 
 
 def _rank(source: str, code: str = "") -> int:
@@ -257,7 +250,6 @@ class KnowledgeBase:
             if rank is None:
                 rank = ranks[(src, eli)] = _rank(src, code)
             roles[index[pid]].append((start, end, iso3, code, title, src, rank))
-        _bridge_capped_spells(roles)
         over = d / "overrides.tsv"
         if over.exists():
             self._apply_overrides(_read(over), over)
@@ -299,7 +291,7 @@ class KnowledgeBase:
             found = [
                 j for j in self._full.get(key, ())
                 if ((self._home[j] == home or any(r[2] == home for r in self._roles[j])) or (body and j == self._full[key][0]))
-                and _suffix(self.person_names[j]) == _suffix(name)  # "Ferdinand Marcos Jr." is not his father
+                and generational_suffix(self.person_names[j]) == generational_suffix(name)  # "Ferdinand Marcos Jr." is not his father
             ]
             if found:
                 i = found[0]
@@ -556,11 +548,11 @@ class KnowledgeBase:
         """
         cands = self._candidates(name)
         day = _as_iso(date)
-        suffix = _suffix(name)
+        suffix = generational_suffix(name)
         if cands and suffix:
             # "X Jr.", "X II": the one of that name bearing the suffix; else not a namesake
             # whose every office ended a generation before the date (the father)
-            same = [i for i in cands if _suffix(self.person_names[i]) == suffix]
+            same = [i for i in cands if generational_suffix(self.person_names[i]) == suffix]
             cands = same or [i for i in cands if not self._long_gone(i, day)]
         if not cands:
             return None

@@ -45,6 +45,7 @@ __all__ = [
     "index_keys",
     "skeleton_usable",
     "given_name_variants",
+    "generational_suffix",
     "HONORIFICS",
     "PARTICLES",
 ]
@@ -88,6 +89,13 @@ def fold_ascii(text: str) -> str:
     text = re.sub(r"[`'\u2019]", "", text)
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return " ".join(text.split())
+
+
+def generational_suffix(text: str) -> str | None:
+    """The generational suffix ending a name ("Jr.", "III"), folded, or None: the one word
+    :func:`name_key` drops that still tells a father from his son."""
+    words = fold_ascii(text).split()
+    return words[-1] if len(words) > 1 and words[-1] in _SUFFIXES else None
 
 
 @functools.lru_cache(maxsize=1 << 17)
