@@ -10,7 +10,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from eventcoder.actors.base import MemoryActorDictionary, PersonMatch
+from eventcoder.actors.base import MemoryActorDictionary, OrgEntry, PersonMatch
 from eventcoder.actors.mentions import ActorResolver
 from eventcoder.actors.resolve import carrier_sentence, resolve_phrase
 from eventcoder.cli import main
@@ -140,7 +140,8 @@ def test_knowledge_base_without_countries_still_works(nlp):
 def test_group_dictionary_is_used_when_the_knowledge_base_has_one(nlp):
     class WithGroups(MemoryActorDictionary):
         def group(self, text):
-            return "KURETH" if text.lower().rstrip("s") in {"the zorani", "zorani"} else None
+            hit = text.lower().rstrip("s") in {"the zorani", "zorani"}
+            return OrgEntry(code="KURETH", name="Zorani", kind="group") if hit else None
 
     actor = resolve_phrase("The Zoranis", DATE, kb=WithGroups(), nlp=nlp)
     assert actor is not None and actor.code == "KURETH" and actor.kind == "group"

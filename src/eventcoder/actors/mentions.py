@@ -529,15 +529,8 @@ class ActorResolver:
         hit = lookup(text)
         if hit is None:
             return None
-        if isinstance(hit, str):
-            return Actor(text=text, code=hit, name=text, kind="group")
-        code = getattr(hit, "code", None)
-        if not code:
-            return None
-        country = getattr(hit, "country", None)
-        return Actor(text=text, code=code, country=country, role=getattr(hit, "role", None),
-                     name=getattr(hit, "name", None) or text, kind="group",
-                     country_source="kb" if country else None)
+        return Actor(text=text, code=hit.code, country=hit.country, role=hit.role, name=hit.name or text,
+                     kind="group", country_source="kb" if hit.country else None)
 
     def _fallback_country(self, token: Any) -> tuple[str | None, str | None]:
         """The country of an actor whose phrase names none ("police", "the foreign
