@@ -344,3 +344,14 @@ def test_code_and_ingest_with_actors(tmp_path):
     assert again.exit_code == 0 and "1 re-coded" in again.output, again.output
     rows = runner.invoke(main, ["query", "--db", db, "--format", "jsonl"]).output.splitlines()
     assert [json.loads(r)["source"]["code"] for r in rows] == ["USALEG"]
+
+
+def test_the_articles_countries_reach_the_kb_through_a_user_dictionary(kb, tmp_path):
+    """A file over the KB keeps the KB's way of settling an ambiguous name by the article's
+    countries (the coder passes them only to dictionaries that take them)."""
+    from eventcoder.actors.mentions import ActorResolver
+
+    user = _user(kb, tmp_path, "roe.tsv", "name\tcode\nJane Roe\tUSAGOV\n")
+    assert ActorResolver(user, None)._person_takes_countries
+    for countries in ((), ("KOR",), ("PRK",)):
+        assert user.person("Kim", "1996-01-01", countries=countries) == kb.person("Kim", "1996-01-01", countries=countries)

@@ -489,11 +489,14 @@ class UserActorDictionary:
         hit = self._find(text, _as_day(date))
         return None if hit is None else hit[0][1]
 
-    def person(self, name: str, date: dt.date | str | None = None) -> PersonMatch | None:
+    def person(
+        self, name: str, date: dt.date | str | None = None, countries: tuple[str, ...] = ()
+    ) -> PersonMatch | None:
         day = _as_day(date)
         hit = self._find(name, day)
         if hit is None:
-            match = self.base.person(name, date)
+            # the article's countries settle a name the KB finds ambiguous, as without a file
+            match = self.base.person(name, date, countries=countries)
             # the KB's person for a name it knows ("Kishida") is one the user file holds
             # under their full name ("Fumio Kishida"): the file's entry wins
             hit = self._find(match.name, day) if match is not None and not match.ambiguous else None
