@@ -261,13 +261,22 @@ def _to_clause(verb: Any) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _light_object(verb: Any) -> Any:
+    """The generic object of a light verb ("launched *operations*", "began a *campaign*"),
+    or None."""
+    obj = _children(verb, "dobj")
+    if verb.lemma_.lower() in _LIGHT_VERBS and obj and obj[0].lemma_.lower() in _PURPOSE_NOUNS:
+        return obj[0]
+    return None
+
+
 def _is_purpose_of_object(verb: Any) -> bool:
     """"launched a campaign to disarm X": an infinitive hanging on the object of a verb
     (the parser says ``acl``, or ``relcl`` for "a crackdown to arrest ...")."""
     head = verb.head
     return (
         verb.dep_ in {"acl", "relcl"} and _to_clause(verb) and head.dep_ == "dobj"
-        and head.lemma_.lower() in _PURPOSE_NOUNS and head.head.lemma_.lower() in _LIGHT_VERBS
+        and _light_object(head.head) is head
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
     )
 
@@ -277,11 +286,11 @@ def _purpose_of(frame: _Frame, fired: set[int]) -> bool:
     detention; the operation (a generic word that would code as a plain 190 or 040) is how
     it was done, so only the purpose clause's event is kept when it codes."""
     verb = frame.token
-    obj = _children(verb, "dobj")
-    if verb.lemma_.lower() not in _LIGHT_VERBS or not obj or obj[0].lemma_.lower() not in _PURPOSE_NOUNS:
+    obj = _light_object(verb)
+    if obj is None:
         return False
     clauses = [c for c in verb.children if c.dep_ == "advcl" and _to_clause(c)]
-    clauses += [c for c in obj[0].children if c.dep_ in {"acl", "relcl"} and _to_clause(c)]
+    clauses += [c for c in obj.children if c.dep_ in {"acl", "relcl"} and _to_clause(c)]
     return any(c.i in fired for c in clauses)
 
 
@@ -965,25 +974,23 @@ def _place_country(gazetteer: Any) -> Any:
     """A place name -> the one country all its gazetteer entries lie in (None when the
     name is unknown or places in several countries bear it): the country of an event the
     sentence places in a city or province ("police in Mombasa" -> KEN)."""
-    if gazetteer is None:
-        return None
+    return None if gazetteer is None else functools.partial(_gazetteer_country, gazetteer)
 
-    @functools.lru_cache(maxsize=4096)
-    def country(name: str) -> str | None:
-        entries, _ = gazetteer.lookup(name)
-        by_country: dict[str, int] = {}
-        for e in entries:
-            if e.country:
-                by_country[e.country] = max(by_country.get(e.country, 0), e.population or 0)
-        if len(by_country) == 1:
-            return next(iter(by_country))
-        ranked = sorted(by_country.items(), key=lambda kv: -kv[1])
-        # a namesake village elsewhere does not hide a city ("Kandahar" is Afghan)
-        if len(ranked) > 1 and ranked[0][1] >= 10 * max(ranked[1][1], 1):
-            return ranked[0][0]
-        return None
 
-    return country
+@functools.lru_cache(maxsize=8192)  # shared by the documents coded with one gazetteer
+def _gazetteer_country(gazetteer: Any, name: str) -> str | None:
+    entries, _ = gazetteer.lookup(name)
+    by_country: dict[str, int] = {}
+    for e in entries:
+        if e.country:
+            by_country[e.country] = max(by_country.get(e.country, 0), e.population or 0)
+    if len(by_country) == 1:
+        return next(iter(by_country))
+    ranked = sorted(by_country.items(), key=lambda kv: -kv[1])
+    # a namesake village elsewhere does not hide a city ("Kandahar" is Afghan)
+    if len(ranked) > 1 and ranked[0][1] >= 10 * max(ranked[1][1], 1):
+        return ranked[0][0]
+    return None
 
 
 def code_doc(doc: Any, article: Article, resources: Any, *, coder: str) -> list[Event]:
