@@ -703,17 +703,18 @@ def info(db: str, fmt: str) -> None:
               help="A country the article is about (repeatable, most salient first): settles "
                    "ambiguous names and gives role-only actors a country, as an article's own mentions do.")
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
+@_actors_option
 @_friendly
-def actors(name: str, date: str | None, countries: tuple[str, ...], fmt: str) -> None:
+def actors(name: str, date: str | None, countries: tuple[str, ...], fmt: str, actor_files: tuple[str, ...]) -> None:
     """Resolve NAME as the coder does (a person, country, capital, body, group, title or
     sector phrase: "NATO Secretary General Jens Stoltenberg", "Iraq's national security
     advisor"), and show what the knowledge base knows about it."""
     import datetime as dt
 
-    from .actors.kb import load_kb
     from .actors.resolve import explain_phrase
     from .errors import ConfigError
     from .nlp import load_nlp
+    from .pipeline import load_actor_dictionary
 
     day = None
     if date is not None:
@@ -724,7 +725,8 @@ def actors(name: str, date: str | None, countries: tuple[str, ...], fmt: str) ->
     for iso in countries:
         if not (len(iso) == 3 and iso.isalpha()):
             raise ConfigError(f"--country {iso!r} is not an ISO 3166 alpha-3 code such as IRQ")
-    kb = load_kb()
+    # the coder's own dictionary: the KB, with --actors files (or $EVENTCODER_ACTORS) over it
+    kb = load_actor_dictionary(actor_files or None)
     found = explain_phrase(name, day or dt.date.today(), kb=kb, nlp=load_nlp(),
                            countries=tuple(c.upper() for c in countries))
     info = kb.explain(name, date)

@@ -355,3 +355,27 @@ def test_the_articles_countries_reach_the_kb_through_a_user_dictionary(kb, tmp_p
     assert ActorResolver(user, None)._person_takes_countries
     for countries in ((), ("KOR",), ("PRK",)):
         assert user.person("Kim", "1996-01-01", countries=countries) == kb.person("Kim", "1996-01-01", countries=countries)
+
+
+def test_eventcoder_actors_reads_the_same_user_dictionary_as_the_coder(tmp_path):
+    """One code path with a user dictionary too: ``eventcoder actors NAME --actors FILE``
+    gives the code the coder gives for ``code --actors FILE``."""
+    import json
+
+    from click.testing import CliRunner
+
+    from eventcoder.cli import main
+
+    path = _write(tmp_path, "roe.tsv", "name\tcode\tstart\tend\nJane Roe\tUSAGOV\t2025-01-20\t\n")
+    runner = CliRunner()
+    looked_up = runner.invoke(main, ["actors", "Jane Roe", "--date", "2025-03-01", "--actors", str(path)])
+    assert looked_up.exit_code == 0, looked_up.output
+    assert json.loads(looked_up.output)["actor"]["code"] == "USAGOV"
+    text = tmp_path / "a.txt"
+    text.write_text("Jane Roe criticized Russia.", encoding="utf-8")
+    coded = runner.invoke(main, ["code", str(text), "--date", "2025-03-01", "--actors", str(path), "--format", "jsonl"])
+    assert coded.exit_code == 0, coded.output
+    sources = [json.loads(line)["source"]["code"] for line in coded.output.splitlines() if line.startswith("{")]
+    assert "USAGOV" in sources
+    plain = runner.invoke(main, ["actors", "Jane Roe", "--date", "2025-03-01"])
+    assert json.loads(plain.output)["actor"] is None
