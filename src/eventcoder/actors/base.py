@@ -31,6 +31,7 @@ OLD_COUNTRY_CODES: dict[str, str] = {
     "WSB": "PSE",  # West Bank
     "GZS": "PSE",  # Gaza Strip
     "PAL": "PSE",
+    "ANG": "AGO",  # Angola (Phoenix's UNITA entry)
 }
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..errors import CodebookError, ResourceNotFound
 from .base import OrgEntry, PersonMatch
-from .names import HONORIFICS, fold_ascii, generational_suffix, given_name_variants, index_keys, name_key, short_key, skeleton, skeleton_usable
+from .names import HONORIFICS, PARTICLES, fold_ascii, generational_suffix, given_name_variants, index_keys, name_key, short_key, skeleton, skeleton_usable
 
 __all__ = ["KnowledgeBase", "load_kb", "RoleRecord", "DATA_DIR", "bridge_capped_spells"]
 
@@ -185,6 +185,12 @@ class KnowledgeBase:
         self._skel_tables: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
         self._skel_cols: list[tuple[int, str, str]] = []
         self._skel_extra: list[tuple[int, str, str]] = []  # from overrides
+        self._initials_index: dict[str, list[int]] | None = None
+        # parties.tsv: (iso3, party key) -> spells in government; (iso3, any name key) -> party key
+        self._party_spells: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self._party_names: dict[tuple[str, str], str] = {}
+        self._party_display: dict[tuple[str, str], str] = {}
+        self._party_countries: set[str] = set()
         # ~60k small tuples: the cyclic GC would rescan them several times while loading
         enabled = gc.isenabled()
         gc.disable()
@@ -217,6 +223,9 @@ class KnowledgeBase:
                 role = code[3:6] if country and len(code) >= 6 else None
             self._orgs[row["key"]] = OrgEntry(code=code, name=row["name"], country=country, role=role)
         self._agents = {row["key"]: row["code"] for row in _read(d / "agents.tsv")}
+        for key, code in list(self._agents.items()):
+            if "-" in key:  # "self-defense forces" as the parser splits it: "self defense forces"
+                self._agents.setdefault(key.replace("-", " "), code)
         if (d / "groups.tsv").is_file():  # key code name source
             for _, (key, code, gname, _src) in _rows(d / "groups.tsv"):
                 self._groups[key] = OrgEntry(code=code, name=gname, kind="group")
@@ -253,6 +262,87 @@ class KnowledgeBase:
         over = d / "overrides.tsv"
         if over.exists():
             self._apply_overrides(_read(over), over)
+        parties = d / "parties.tsv"
+        if parties.exists():
+            self._load_parties(_read(parties), parties)
+
+    def _load_parties(self, rows: list[dict[str, str]], path: Path) -> None:
+        """Hand-kept ``parties.tsv``: ``iso3 party aliases local_aliases start end note``,
+        one row per spell of a party in its country's national executive (a row with no
+        dates: a party of that country never in government).  A country's rows are
+        complete for 1990-2026, so any other party of a listed country is in opposition
+        (``party_role``).  ``aliases`` name the party anywhere; ``local_aliases`` ("Labour",
+        "Congress", "Social Democrats") only with its country ("India's Congress party")."""
+        shared: dict[str, set[str]] = {}
+        for n, row in enumerate(rows, start=2):
+            iso, party, note = row.get("iso3", ""), row.get("party", ""), row.get("note", "")
+            start, end = row.get("start", ""), row.get("end", "")
+            if not re.fullmatch(r"[A-Z]{3}", iso) or not party or not note or (end and not start) or (start and end and end < start):
+                raise CodebookError(f"{path}:{n}: a party row needs iso3, party, a source note and start <= end; got {row!r}")
+            key = _fold(party)
+            self._party_display.setdefault((iso, key), party)
+            spells = self._party_spells.setdefault((iso, key), [])
+            if start:
+                spells.append((start, end))
+            names = [party, *(a for a in (row.get("aliases") or "").split("|") if a)]
+            local = [a for a in (row.get("local_aliases") or "").split("|") if a]
+            for name in names + local:
+                for k in self._party_keys(name):
+                    self._party_names[(iso, k)] = key
+            for n_, name in enumerate(names):
+                for k in self._party_keys(name):
+                    if n_ == 0 and (self._orgs.get(k) is None or self._orgs[k].country != iso):
+                        continue  # the party's own name names it alone only where the sources say so
+                    shared.setdefault(k, set()).add(iso)
+        for (iso, key) in self._party_spells:
+            self._party_countries.add(iso)
+        entries: dict[str, OrgEntry] = {}
+        for (iso, k), key in self._party_names.items():
+            if shared.get(k) == {iso}:
+                entries[k] = OrgEntry(code=iso + "PTY", name=self._party_display.get((iso, key), k), country=iso, role="PTY")
+        for k, entry in entries.items():
+            old = self._orgs.get(k)
+            if old is None or (old.country == entry.country and (old.role or "") == "PTY"):
+                self._orgs[k] = entry
+
+    @staticmethod
+    def _party_keys(name: str) -> list[str]:
+        """A party name and its form without "party" ("the Labour Party" -> labour party, labour)."""
+        key = _fold(name).removeprefix("the ").strip()
+        out = [key]
+        bare = re.sub(r"\s+party$", "", key)
+        if bare != key and bare:
+            out.append(bare)
+        return out
+
+    def _party_key(self, iso3: str, name: str) -> str | None:
+        words = _fold(name).removeprefix("the ").split()
+        for start in range(len(words)):  # "britain's ruling labour party" -> ... -> "labour party"
+            for k in self._party_keys(" ".join(words[start:])):
+                key = self._party_names.get((iso3, k))
+                if key is not None:
+                    return key
+        return None
+
+    def party(self, iso3: str | None, name: str) -> OrgEntry | None:
+        """The party of ``iso3`` that ``name`` names, by any of its names, the local ones
+        included ("Congress party" with IND); None if ``parties.tsv`` does not know it."""
+        key = self._party_key(iso3, name) if iso3 else None
+        if key is None:
+            return None
+        return OrgEntry(code=iso3 + "PTY", name=self._party_display.get((iso3, key), name), country=iso3, role="PTY")
+
+    def party_role(self, iso3: str | None, name: str, date: dt.date | str | None = None) -> str | None:
+        """``GOV`` if the party ``name`` of ``iso3`` is in the national executive on
+        ``date``, ``OPP`` if not; None when ``parties.tsv`` does not cover the country."""
+        if not iso3 or iso3 not in self._party_countries:
+            return None
+        key = self._party_key(iso3, name)
+        if key is None:
+            return "OPP"  # the table lists every party in government: any other is not
+        day = _as_iso(date)
+        spells = self._party_spells.get((iso3, key), [])
+        return "GOV" if any(s <= day and (not e or day < e) for s, e in spells) else "OPP"
 
     def _index_person(self, i: int, name: str, surnames: str, aliases: str) -> None:
         skels: set[str] = set()
@@ -447,6 +537,8 @@ class KnowledgeBase:
                 tries.append(" ".join([v, *words[1:]]))
                 if len(words) > 2:
                     tries.append(f"{v} {words[-1]}")
+        if "-" in name and (joined := _person_key(name.replace("-", ""))) and joined != key:
+            tries.append(joined)  # "Prayut Chan-o-cha" for "Prayut Chan-ocha"
         surnames = [key] if len(words) == 1 else []
         if len(words) == 2 and words[0] in _LEADING_PARTICLES:
             surnames += [words[1], key]  # "al-Assad"
@@ -460,7 +552,9 @@ class KnowledgeBase:
                 if found:
                     return list(dict.fromkeys(found))
         if name.strip().isupper() and len(words) == 1:
-            return []  # an acronym ("UNDOF") is nobody's misspelt surname
+            # a head of state or government known by initials ("AMLO", "SBY"); any other
+            # acronym ("UNDOF") is nobody's misspelt surname
+            return list(self._initials().get(key, ())) if 3 <= len(key) <= 5 else []
         skel, sskel = self._skeletons()
         for table, keys in ((skel, tries), (sskel, surnames)):
             for k in keys:
@@ -480,6 +574,20 @@ class KnowledgeBase:
                 if found:
                     return list(dict.fromkeys(found))
         return []
+
+    def _initials(self) -> dict[str, list[int]]:
+        """Heads of state and government with names of three words or more, by their
+        initials ("andres manuel lopez obrador" -> "amlo"); built on first use."""
+        if self._initials_index is None:
+            index: dict[str, list[int]] = {}
+            for i, rows in enumerate(self._roles):
+                if not any(r[6] >= 3 for r in rows):
+                    continue
+                words = [w for w in _person_key(self.person_names[i]).split() if w not in PARTICLES]
+                if len(words) >= 3 and (initials := "".join(w[0] for w in words)) not in self._orgs:
+                    index.setdefault(initials, []).append(i)
+            self._initials_index = index
+        return self._initials_index
 
     def _near_surname(self, i: int, key: str) -> bool:
         words = _person_key(self.person_names[i]).split()
@@ -516,7 +624,9 @@ class KnowledgeBase:
         active = [r for r in dated if (r[0] or "0000") <= day and (not r[1] or day < r[1])]
         offices = [r for r in active if r[3][:3] != "ELI"]
         if offices:
-            best = max(offices, key=lambda r: (r[6], r[2] == home, r[0], r[3]))
+            # a government office beats a sector code for the same spell ("USAGOVMIL" over
+            # another source's "USAMIL" for a defence secretary)
+            best = max(offices, key=lambda r: (r[6], r[2] == home, _role_of(r[3]) == "GOV", r[0], r[3]))
             # an international body's office counts like a state's (UN Secretary-General)
             return (2, min(best[6], 3), best[2] in self._sovereign or not best[2], best[0]), best
         top = min(max((r[6] for r in rows), default=0), 3)
@@ -569,6 +679,8 @@ class KnowledgeBase:
         scored = sorted(((score(i), i) for i in cands), key=lambda s: (s[0][0], self.person_names[s[1]], s[1]))
         scored.sort(key=lambda s: s[0][0], reverse=True)  # stable: ties stay in name order
         (best_key, best_score, best_role), best = scored[0]
+        if best_score[0] != 2 and name.strip().isupper() and " " not in name.strip() and best in self._initials().get(_person_key(name), ()):
+            return None  # initials name a leader only while in office ("DNA" is not a former president)
         ambiguous = len(scored) > 1 and scored[1][0][0] == best_key
         country = best_role[2] if best_role is not None and best_role[2] else (self._home[best] or None)
         code = None

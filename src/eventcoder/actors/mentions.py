@@ -29,6 +29,7 @@ from typing import Any
 
 from ..model import Actor
 from .base import ActorDictionary, PersonMatch
+from .names import name_key
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,8 @@ _QUANTITY = {
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "poss", "dative"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _ORG_ENTS = {"ORG", "NORP", "GPE", "FAC"}
+_NAME_JOINERS = frozenset({"of", "for", "without", "de", "del", "la", "al", "and"})
+_NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az"})
 
 
 def make_actor(text: str, *, country: str | None, role: str | None, name: str | None = None,
@@ -253,7 +256,7 @@ class ActorResolver:
             return self._cache[token.i]
         if token.idx < self.skip_before:
             return ()
-        actors = self._resolve(token, subject=subject)
+        actors = tuple(self._party_in_power(a) for a in self._resolve(token, subject=subject))
         self._cache[token.i] = actors
         if not actors and token.ent_type_ == "PERSON":
             # someone we cannot code ("Thong Mengdavid, a research fellow"): later pronouns
@@ -283,6 +286,22 @@ class ActorResolver:
                 self.resolve(token, subject=token.dep_ in {"nsubj", "nsubjpass"})
 
     # ------------------------------------------------------------------ internals
+    def _party_in_power(self, actor: Actor) -> Actor:
+        """A party (``PTY``) of a country whose governments the knowledge base lists is
+        coded by CAMEO's convention as of the article's date: in the national executive
+        ``GOVPTY``, else ``OPPPTY`` ("the BJP" in 2010 -> INDOPPPTY, in 2016 -> INDGOVPTY)."""
+        if actor.role not in {"PTY", "REB", "INS"} or not actor.country or actor.kind == "person":
+            return actor
+        lookup = getattr(self.kb, "party_role", None)
+        role = lookup(actor.country, actor.name or actor.text, self.date) if lookup is not None else None
+        if role is None:
+            return actor
+        if actor.role != "PTY":  # an armed group that rules ("the Taliban" since 2021-08-15)
+            if role != "GOV" or lookup(actor.country, "", self.date) == "GOV":
+                return actor
+            return replace(actor, role="GOV", code=f"{actor.country}GOV")
+        return replace(actor, role=role, code=f"{actor.country}{role}PTY")
+
     def _learn_acronym(self, ent: Any, actor: Actor) -> None:
         """A body named in full: its acronym, written in brackets after it ("Drug
         Enforcement Administration (DEA)") or formed from its initials, refers to it later."""
@@ -341,6 +360,9 @@ class ActorResolver:
                 return (actor,) if actor else ()
             return ()
         ent = _ent_span(token)
+        named = self._written_name(token, ent)
+        if named is not None:
+            return (named,)
         if lower in self._acronyms and token.text.isupper() and (ent is None or len(ent) == 1):
             # "the DEA" after "the Drug Enforcement Administration (DEA)"
             return (replace(self._acronyms[lower], text=token.text),)
@@ -371,8 +393,12 @@ class ActorResolver:
         found = self._from_modifiers(token, subject=subject)
         if found:
             return found
-        # A bare proper noun the NER missed: try it as a name.
-        if token.tag_ in {"NNP", "NNPS"} or (token.pos_ in {"NOUN", "PROPN"} and token.text[:1].isupper()):
+        # A bare proper noun the NER missed: try it as a name ("Moon Jae In": the last
+        # syllable tagged a preposition, the words before it a person's)
+        if token.tag_ in {"NNP", "NNPS"} or (token.pos_ in {"NOUN", "PROPN"} and token.text[:1].isupper()) or (
+            token.text[:1].isupper() and not token.is_sent_start
+            and any(t.dep_ == "compound" and t.ent_type_ == "PERSON" for t in token.lefts)
+        ):
             actor = self._named(token, None, subject=subject)
             if actor:
                 return (actor,)
@@ -394,6 +420,75 @@ class ActorResolver:
         if lower in self._persons:
             return (replace(self._persons[lower], text=token.text),)
         return ()
+
+    def _full_name_of_person(self, text: str) -> bool:
+        """Whether ``text`` is the full name of someone the dictionary knows (not a
+        surname inside a body's name: "State Duma")."""
+        match = self._kb_person(text)
+        return match is not None and name_key(match.name) == name_key(text)
+
+    def _written_name(self, token: Any, ent: Any) -> Actor | None:
+        """A body's name as written, longer than what the parser or the NER made of it
+        ("Liberation Tigers of Tamil Eelam", "Lord's Resistance Army", "Doctors Without
+        Borders", "the People's Bank of China", "the Russian State Duma"): the longest run
+        of name words around the head that the knowledge base knows, the head included.
+        Leading nationality words may be left out when they agree with the body's country."""
+        if not (token.tag_ in {"NNP", "NNPS"} or (token.pos_ in {"NOUN", "PROPN"} and token.text[:1].isupper())):
+            return None
+        doc, sent = token.doc, token.sent
+
+        def name_word(t: Any) -> bool:
+            return t.text[:1].isupper() or t.tag_ == "POS" or t.text in {"-", "&"} or (
+                t.lower_ in _NAME_PARTICLES and t.i + 1 < len(doc) and doc[t.i + 1].text == "-"
+            )  # "Hayat Tahrir al-Sham"
+
+        def joiner(i: int) -> bool:  # "of", "for", "without", "de" between two name words
+            return (
+                sent.start < i < sent.end - 1 and doc[i].lower_ in _NAME_JOINERS
+                and name_word(doc[i - 1]) and doc[i + 1].text[:1].isupper()
+            )
+
+        left = token.i
+        while left - 1 >= sent.start and (name_word(doc[left - 1]) or joiner(left - 1)) and doc[left - 1].tag_ != "DT":
+            left -= 1
+        right = token.i
+        while right + 1 < sent.end and (name_word(doc[right + 1]) or joiner(right + 1)) and doc[right + 1].pos_ != "VERB":
+            right += 1
+        if right == left:
+            return None
+
+        def countries_in(tokens: Any) -> set[str]:
+            return {iso for t in tokens if t.tag_ != "POS" and (iso := self.kb.country_by_adjective(t.text) or self.kb.country_by_name(t.text))}
+
+        best = None
+        for start in range(left, token.i + 1):
+            for end in range(right, token.i - 1, -1):
+                span = doc[start : end + 1]
+                if len(span) < 2 and start == left:
+                    continue
+                lead = doc[left:start]
+                if any(not (self.kb.country_by_adjective(t.text) or self.kb.country_by_name(t.text) or t.tag_ == "POS") for t in lead):
+                    continue
+                text = span.text
+                org = self.kb.organization(text)
+                if org is None:
+                    bank = _CENTRAL_BANK.match(text)
+                    if bank is not None and (iso := self.kb.country_by_name(bank.group(1))):
+                        return make_actor(text, country=iso, role="GOVBUS", name=text, kind="organization")
+                    continue
+                if (org.role or "")[:3] == "ELI" or self._full_name_of_person(text):
+                    continue  # a person's name ("Jane Roe"), resolved as a person
+                lead_iso = countries_in(lead)
+                if lead_iso and org.country and lead_iso != {org.country}:
+                    continue
+                tail_iso = countries_in(doc[end + 1 : right + 1])
+                if tail_iso and tail_iso != {org.country}:
+                    continue  # "Revolutionary Armed Forces" + "of Colombia" is not Cuba's army
+                best = org_actor(doc[left : end + 1].text if lead_iso else text, org)
+                break
+            if best is not None:
+                break
+        return best
 
     # -- persons
     def _title_and_country(self, token: Any, stop: int) -> tuple[str | None, str | None, bool, list[Any]]:
@@ -447,7 +542,8 @@ class ActorResolver:
         return role, country, former, words
 
     def _person(self, token: Any, ent: Any) -> Actor | None:
-        name = _strip_honorific(" ".join(t.text for t in ent if t.tag_ not in {"POS"}).strip())
+        # the name as written: "Chan-o-cha", "Jean-Marc" keep their hyphens unspaced
+        name = _strip_honorific("".join(t.text_with_ws for t in ent if t.tag_ not in {"POS"}).strip())
         if len(ent) == 1 and self.kb.country_by_name(name):
             # "Mali expelled ...": a country name beats a person who shares it
             return self._named(token, ent, subject=token.dep_ in {"nsubj", "nsubjpass"})
@@ -495,7 +591,9 @@ class ActorResolver:
                 country, source = match.country, "kb"
             if former:
                 role = "ELI"
-            elif role is None or match.role in {"GOV", "MIL", "LEG", "JUD"} and role == "GOV":
+            elif role is None or match.role in {"GOV", "MIL", "LEG", "JUD"} and role == "GOV" or (
+                role in {"MIL", "COP"} and match.role == "GOV"
+            ):  # a rank before an office holder's name is not their role ("Colonel Gaddafi")
                 role = match.role if match.role else role
             name = match.name
         elif former and country:
@@ -608,6 +706,11 @@ class ActorResolver:
                 if iso:  # "the Reserve Bank of India", "the Bank of Japan": the state's
                     return make_actor(text, country=iso, role="GOVBUS", name=text, kind="organization",
                                       country_source="text")
+        if org is None and ent is not None and ent.label_ in {"ORG", "NORP", "PERSON"}:
+            iso = nationality or self._np_country(token)
+            party = self._national_party(token, iso) if iso else None
+            if party is not None:  # "Japan's Liberal Democratic Party", "Germany's Social Democrats"
+                return party
         if org is not None and nationality is None and org.country and org.role and org.role[:3] in {"PTY", "MIL", "COP", "LEG", "OPP"}:
             # "Britain's Labour Party", "Ghana's Supreme Court": a name several countries'
             # bodies bear belongs to the country the phrase names
@@ -666,6 +769,18 @@ class ActorResolver:
                     country, source = self._fallback_country(token)
                 return make_actor(text, country=country, role=role, name=text, kind="group", country_source=source)
         return None
+
+    def _national_party(self, token: Any, iso: str) -> Actor | None:
+        """The party of ``iso`` that the noun phrase of ``token`` names by one of its
+        names, local ones included ("Congress party" with India, "Social Democrats" with
+        Germany), when the knowledge base lists that country's parties."""
+        lookup = getattr(self.kb, "party", None)
+        if lookup is None:
+            return None
+        tokens = sorted(_np_tokens(token), key=lambda t: t.i)
+        words = [t.text for t in tokens if t.i <= token.i and t.tag_ != "POS"]
+        org = lookup(iso, " ".join(words))
+        return org_actor(token.doc[tokens[0].i : token.i + 1].text, org) if org is not None else None
 
     def _is_country_own_name(self, text: str) -> bool:
         """Whether ``text`` is a country's own (short) name ("Bahamas"), not an alias."""
@@ -735,6 +850,10 @@ class ActorResolver:
                             return found[0] if found else None
             return None
         country = self._np_country(token)
+        if country and lemma == "party":
+            party = self._national_party(token, country)  # "India's Congress party"
+            if party is not None:
+                return party
         former = any(t.lower_ in _FORMER for t in token.lefts)
         in_name = token.pos_ == "PROPN" and (ent := _ent_span(token)) is not None and len(ent) > 1
         if (

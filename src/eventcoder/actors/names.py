@@ -195,6 +195,11 @@ def index_keys(name: str, family_first: bool = False) -> tuple[set[str], set[str
             exact |= {f"{words[i]} {w}" for i in range(min(2, len(words) - 1)) for w in words[i + 1 :]}
             exact |= {" ".join(words[:n]) for n in range(3, len(words))}
             exact.add(" ".join(words[-2:]))  # a two-word surname ("Lopez Obrador")
+    if "-" in name:
+        # hyphens written or not, and between other syllables: "Chan-o-cha" / "Chan-ocha"
+        joined = name_key(name.replace("-", ""))
+        if joined:
+            exact.add(joined)
     return exact, {skeleton(k) for k in exact}
 
 
