@@ -190,7 +190,6 @@ class KnowledgeBase:
         self._party_spells: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._party_names: dict[tuple[str, str], str] = {}
         self._party_display: dict[tuple[str, str], str] = {}
-        self._party_countries: set[str] = set()
         # ~60k small tuples: the cyclic GC would rescan them several times while loading
         enabled = gc.isenabled()
         gc.disable()
@@ -269,9 +268,9 @@ class KnowledgeBase:
     def _load_parties(self, rows: list[dict[str, str]], path: Path) -> None:
         """Hand-kept ``parties.tsv``: ``iso3 party aliases local_aliases start end note``,
         one row per spell of a party in its country's national executive (a row with no
-        dates: a party of that country never in government).  A country's rows are
-        complete for 1990-2026, so any other party of a listed country is in opposition
-        (``party_role``).  ``aliases`` name the party anywhere; ``local_aliases`` ("Labour",
+        dates: a party of that country never in government; an armed group that ruled,
+        "the Taliban", is listed too).  A country's rows are complete for 1990-2026: a
+        listed party outside its spells is in opposition (``party_role``).  ``aliases`` name the party anywhere; ``local_aliases`` ("Labour",
         "Congress", "Social Democrats") only with its country ("India's Congress party")."""
         shared: dict[str, set[str]] = {}
         for n, row in enumerate(rows, start=2):
@@ -294,13 +293,13 @@ class KnowledgeBase:
                     if n_ == 0 and (self._orgs.get(k) is None or self._orgs[k].country != iso):
                         continue  # the party's own name names it alone only where the sources say so
                     shared.setdefault(k, set()).add(iso)
-        for (iso, key) in self._party_spells:
-            self._party_countries.add(iso)
         entries: dict[str, OrgEntry] = {}
         for (iso, k), key in self._party_names.items():
             if shared.get(k) == {iso}:
                 entries[k] = OrgEntry(code=iso + "PTY", name=self._party_display.get((iso, key), k), country=iso, role="PTY")
         for k, entry in entries.items():
+            if self._lookup(k, "name", "alias", "adjective", "capital"):
+                continue  # "LAOS" (a Greek party) is not to hide Laos
             old = self._orgs.get(k)
             if old is None or (old.country == entry.country and (old.role or "") == "PTY"):
                 self._orgs[k] = entry
@@ -332,14 +331,21 @@ class KnowledgeBase:
             return None
         return OrgEntry(code=iso3 + "PTY", name=self._party_display.get((iso3, key), name), country=iso3, role="PTY")
 
+    def party_countries(self, name: str) -> tuple[str, ...]:
+        """The countries whose parties (or ruling groups) ``parties.tsv`` knows by ``name``,
+        local names included ("the Labour Party" -> GBR, NZL, ...)."""
+        return tuple(sorted({iso for iso, _ in self._party_spells if self._party_key(iso, name)}))
+
     def party_role(self, iso3: str | None, name: str, date: dt.date | str | None = None) -> str | None:
         """``GOV`` if the party ``name`` of ``iso3`` is in the national executive on
-        ``date``, ``OPP`` if not; None when ``parties.tsv`` does not cover the country."""
-        if not iso3 or iso3 not in self._party_countries:
+        ``date``, ``OPP`` if not; None when ``parties.tsv`` does not know the party."""
+        if not iso3:
             return None
         key = self._party_key(iso3, name)
         if key is None:
-            return "OPP"  # the table lists every party in government: any other is not
+            # a name the table does not know may be a governing party written another way
+            # ("Japan's Democratic Party"): left a party, not guessed to be in opposition
+            return None
         day = _as_iso(date)
         spells = self._party_spells.get((iso3, key), [])
         return "GOV" if any(s <= day and (not e or day < e) for s, e in spells) else "OPP"
@@ -627,8 +633,10 @@ class KnowledgeBase:
             # a government office beats a sector code for the same spell ("USAGOVMIL" over
             # another source's "USAMIL" for a defence secretary)
             best = max(offices, key=lambda r: (r[6], r[2] == home, _role_of(r[3]) == "GOV", r[0], r[3]))
-            # an international body's office counts like a state's (UN Secretary-General)
-            return (2, min(best[6], 3), best[2] in self._sovereign or not best[2], best[0]), best
+            # an international body's office counts like a state's (UN Secretary-General);
+            # leading the opposition is no office: it never outranks another person's
+            standing = 1 if best[3][:3] == "OPP" else min(best[6], 3)
+            return (2, standing, best[2] in self._sovereign or not best[2], best[0]), best
         top = min(max((r[6] for r in rows), default=0), 3)
         past = [r for r in dated if r[1] and r[1] <= day and r[3][:3] != "ELI"]
         if past:

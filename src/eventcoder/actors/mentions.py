@@ -88,6 +88,7 @@ _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "poss", "dat
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _ORG_ENTS = {"ORG", "NORP", "GPE", "FAC"}
 _NAME_JOINERS = frozenset({"of", "for", "without", "de", "del", "la", "al", "and"})
+_PLACE_PREPS = frozenset({"in", "at", "across", "throughout", "around", "near", "outside", "inside"})
 _NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az"})
 
 
@@ -248,6 +249,8 @@ class ActorResolver:
         self._unknown: list[tuple[int, bool]] = []  # (token index, was subject) of uncodable persons
         self.home: str | None = kb.country_by_capital(dateline) or kb.country_by_name(dateline) if dateline else None
         self._person_takes_countries = _accepts_countries(kb)
+        self._survey_counts: Counter[str] | None = None
+        self._survey_doc: Any = None
 
     # ------------------------------------------------------------------ public
     def resolve(self, token: Any, *, subject: bool = False) -> tuple[Actor, ...]:
@@ -292,14 +295,22 @@ class ActorResolver:
         ``GOVPTY``, else ``OPPPTY`` ("the BJP" in 2010 -> INDOPPPTY, in 2016 -> INDGOVPTY)."""
         if actor.role not in {"PTY", "REB", "INS"} or not actor.country or actor.kind == "person":
             return actor
+        where = getattr(self.kb, "party_countries", None)
+        found = where(actor.text) if where is not None and actor.role == "PTY" and actor.country_source == "kb" else ()
+        if found and actor.country not in found:
+            # a name the governing-party table gives other countries' parties ("the Labour
+            # Party"): theirs, by the article's countries, else no country
+            iso = self._party_country(actor.text)
+            party = self.kb.party(iso, actor.text) if iso else None
+            if party is None:
+                return replace(actor, code="PTY", country=None, country_source=None)
+            actor = org_actor(actor.text, party)
         lookup = getattr(self.kb, "party_role", None)
         role = lookup(actor.country, actor.name or actor.text, self.date) if lookup is not None else None
         if role is None:
             return actor
         if actor.role != "PTY":  # an armed group that rules ("the Taliban" since 2021-08-15)
-            if role != "GOV" or lookup(actor.country, "", self.date) == "GOV":
-                return actor
-            return replace(actor, role="GOV", code=f"{actor.country}GOV")
+            return replace(actor, role="GOV", code=f"{actor.country}GOV") if role == "GOV" else actor
         return replace(actor, role=role, code=f"{actor.country}{role}PTY")
 
     def _learn_acronym(self, ent: Any, actor: Actor) -> None:
@@ -466,6 +477,8 @@ class ActorResolver:
                 span = doc[start : end + 1]
                 if len(span) < 2 and start == left:
                     continue
+                if ent is not None and ent.start <= span.start and span.end <= ent.end:
+                    return None  # inside the NER's own span: resolved the usual way
                 lead = doc[left:start]
                 if any(not (self.kb.country_by_adjective(t.text) or self.kb.country_by_name(t.text) or t.tag_ == "POS") for t in lead):
                     continue
@@ -638,16 +651,12 @@ class ActorResolver:
         sent = token.sent
         places = []
         for prep in sent:
-            if prep.dep_ == "prep" and prep.lower_ in {"in", "at"} and (prep.head.pos_ in {"VERB", "AUX"} or prep.head.i == token.i):
+            if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS and (
+                prep.head.pos_ in {"VERB", "AUX"} or prep.head.i == token.i
+            ):
                 for obj in prep.children:
-                    if obj.dep_ == "pobj" and obj.ent_type_ == "GPE":
-                        span = _ent_span(obj)
-                        text = span.text if span is not None else obj.text
-                        iso = self.kb.country_by_name(text) or self.kb.country_by_capital(text)
-                        if iso is None and self.place_country is not None:
-                            iso = self.place_country(text)  # "police in Mombasa"
-                        if iso:
-                            places.append(iso)
+                    if obj.dep_ == "pobj":
+                        places.extend(self._places_in(obj))
         if len(set(places)) == 1:
             return places[0], "text"
         if self.home:
@@ -656,11 +665,50 @@ class ActorResolver:
             return self.context[0], "article"
         start = _index(token.doc).sent_start[token.i]
         earlier = Counter(s.actor.country for s in self.history if s.sentence < start and s.actor.country)
-        ranked = earlier.most_common(2)
-        # the article's own country: named at least twice, and clearly more than any other
-        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]):
-            return ranked[0][0], "article"
+        # the article's own country: named at least twice, and clearly more than any other,
+        # in the sentences before, else in the whole article (its places and peoples)
+        for counts in (earlier, self._survey(token.doc)):
+            ranked = counts.most_common(2)
+            if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]):
+                return ranked[0][0], "article"
         return None, None
+
+    def _places_in(self, obj: Any) -> list[str]:
+        """The countries of the place a prepositional object names: a country, capital or
+        city ("in Mombasa"), or a place word with one ("in the capital city of Bishkek",
+        "in the southern Thailand province of Narathiwat", "around Harare, Zimbabwe")."""
+        names = []
+        if obj.ent_type_ in {"GPE", "LOC", "FAC"}:
+            names.append(obj)
+        elif obj.pos_ == "NOUN":
+            for t in obj.subtree:
+                if t.ent_type_ == "GPE" and t.dep_ in {"pobj", "compound", "appos", "nmod"} and t.i != obj.i:
+                    names.append(t)
+        out = []
+        for t in names:
+            span = _ent_span(t)
+            text = span.text if span is not None else t.text
+            iso = self.kb.country_by_name(text) or self.kb.country_by_capital(text)
+            if iso is None and self.place_country is not None:
+                iso = self.place_country(text)  # "police in Mombasa"
+            if iso:
+                out.append(iso)
+        return out
+
+    def _survey(self, doc: Any) -> Counter[str]:
+        """How often the article names each country: its countries, capitals and
+        nationality words (GPE and NORP entities), counted once per article."""
+        if self._survey_counts is None or self._survey_doc is not doc:
+            counts: Counter[str] = Counter()
+            for ent in _index(doc).ent_list:
+                if ent.start_char < self.skip_before or ent.label_ not in {"GPE", "NORP"}:
+                    continue
+                text = ent.text
+                iso = self.kb.country_by_name(text) or self.kb.country_by_adjective(text) or self.kb.country_by_capital(text)
+                if iso:
+                    counts[iso] += 1
+            self._survey_counts, self._survey_doc = counts, doc
+        return self._survey_counts
 
     def _org_modifier(self, token: Any, stop: int) -> Any:
         """An organization named before a person or in their apposition, or None."""
@@ -681,6 +729,9 @@ class ActorResolver:
         text = ent.text if ent is not None else token.text
         org = self.kb.organization(text)
         nationality = None
+        if org is None and (bank := _CENTRAL_BANK.match(text)) is not None and (iso := self.kb.country_by_name(bank.group(1))):
+            # "the People's Bank of China": the state's bank, not the "Bank of China" in it
+            return make_actor(text, country=iso, role="GOVBUS", name=text, kind="organization", country_source="text")
         if org is None and ent is not None and ent.label_ == "ORG" and len(ent) > 1:
             # the longest known tail: "Geneva-based Human Rights Watch" -> Human Rights Watch
             for i in range(1, len(ent)):
@@ -708,9 +759,18 @@ class ActorResolver:
                                       country_source="text")
         if org is None and ent is not None and ent.label_ in {"ORG", "NORP", "PERSON"}:
             iso = nationality or self._np_country(token)
+            iso = iso or self._party_country(ent.text)
             party = self._national_party(token, iso) if iso else None
             if party is not None:  # "Japan's Liberal Democratic Party", "Germany's Social Democrats"
                 return party
+        if org is not None and nationality is None and (org.role or "")[:3] == "PTY" and (where := getattr(self.kb, "party_countries", None)):
+            found = where(text)
+            if found and org.country not in found:
+                # a name the governing-party table gives other countries' parties ("the
+                # Labour Party"): theirs, by the phrase or the article, else no country
+                iso = self._np_country(token) or self._party_country(text)
+                party = self._national_party(token, iso) if iso else None
+                return party or make_actor(text, country=iso, role="PTY", name=text, kind="organization")
         if org is not None and nationality is None and org.country and org.role and org.role[:3] in {"PTY", "MIL", "COP", "LEG", "OPP"}:
             # "Britain's Labour Party", "Ghana's Supreme Court": a name several countries'
             # bodies bear belongs to the country the phrase names
@@ -769,6 +829,15 @@ class ActorResolver:
                     country, source = self._fallback_country(token)
                 return make_actor(text, country=country, role=role, name=text, kind="group", country_source=source)
         return None
+
+    def _party_country(self, text: str) -> str | None:
+        """The country of a party named without one: the only country with a party of
+        that name ("the Republican Party"), or the article's own among several ("Labour"
+        in a British story)."""
+        where = getattr(self.kb, "party_countries", None)
+        found = where(text) if where is not None else ()
+        salient = [c for c in self._article_countries() if c in found]
+        return salient[0] if salient else found[0] if len(found) == 1 else None
 
     def _national_party(self, token: Any, iso: str) -> Actor | None:
         """The party of ``iso`` that the noun phrase of ``token`` names by one of its
@@ -829,9 +898,7 @@ class ActorResolver:
                     if obj.dep_ == "pobj":
                         span = _ent_span(obj)
                         text = span.text if span is not None else obj.text
-                        iso = self.kb.country_by_name(text) or (
-                            self.kb.country_by_capital(text) if child.lower_ == "in" else None
-                        )
+                        iso = self.kb.country_by_name(text) or self.kb.country_by_capital(text)  # "the Government of Madrid"
                         if iso:
                             return iso
         return None
@@ -850,8 +917,10 @@ class ActorResolver:
                             return found[0] if found else None
             return None
         country = self._np_country(token)
-        if country and lemma == "party":
-            party = self._national_party(token, country)  # "India's Congress party"
+        if lemma == "party" and token.i > 0 and token.doc[token.i - 1].text[:1].isupper():
+            # "India's Congress party", "the Republican Party"
+            iso = country or self._party_country(token.doc[token.left_edge.i : token.i + 1].text)
+            party = self._national_party(token, iso) if iso else None
             if party is not None:
                 return party
         former = any(t.lower_ in _FORMER for t in token.lefts)
