@@ -26,6 +26,7 @@ import gc
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -190,6 +191,7 @@ class KnowledgeBase:
         self._party_spells: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._party_names: dict[tuple[str, str], str] = {}
         self._party_display: dict[tuple[str, str], str] = {}
+        self._party_isos: dict[str, set[str]] = {}  # any name key -> the countries with a party of that name
         # ~60k small tuples: the cyclic GC would rescan them several times while loading
         enabled = gc.isenabled()
         gc.disable()
@@ -288,6 +290,7 @@ class KnowledgeBase:
             for name in names + local:
                 for k in self._party_keys(name):
                     self._party_names[(iso, k)] = key
+                    self._party_isos.setdefault(k, set()).add(iso)
             for n_, name in enumerate(names):
                 for k in self._party_keys(name):
                     if n_ == 0 and (self._orgs.get(k) is None or self._orgs[k].country != iso):
@@ -307,20 +310,26 @@ class KnowledgeBase:
     @staticmethod
     def _party_keys(name: str) -> list[str]:
         """A party name and its form without "party" ("the Labour Party" -> labour party, labour)."""
-        key = _fold(name).removeprefix("the ").strip()
+        key = _fold(name)
         out = [key]
         bare = re.sub(r"\s+party$", "", key)
         if bare != key and bare:
             out.append(bare)
         return out
 
+    @classmethod
+    def _party_lookup_keys(cls, name: str) -> Iterator[str]:
+        """The keys a written party name is looked up by, longest tail first ("britain's
+        ruling labour party" -> ... -> "labour party", "labour")."""
+        words = _fold(name).split()
+        for start in range(len(words)):
+            yield from cls._party_keys(" ".join(words[start:]))
+
     def _party_key(self, iso3: str, name: str) -> str | None:
-        words = _fold(name).removeprefix("the ").split()
-        for start in range(len(words)):  # "britain's ruling labour party" -> ... -> "labour party"
-            for k in self._party_keys(" ".join(words[start:])):
-                key = self._party_names.get((iso3, k))
-                if key is not None:
-                    return key
+        for k in self._party_lookup_keys(name):
+            key = self._party_names.get((iso3, k))
+            if key is not None:
+                return key
         return None
 
     def party(self, iso3: str | None, name: str) -> OrgEntry | None:
@@ -334,7 +343,7 @@ class KnowledgeBase:
     def party_countries(self, name: str) -> tuple[str, ...]:
         """The countries whose parties (or ruling groups) ``parties.tsv`` knows by ``name``,
         local names included ("the Labour Party" -> GBR, NZL, ...)."""
-        return tuple(sorted({iso for iso, _ in self._party_spells if self._party_key(iso, name)}))
+        return tuple(sorted({iso for k in self._party_lookup_keys(name) for iso in self._party_isos.get(k, ())}))
 
     def party_role(self, iso3: str | None, name: str, date: dt.date | str | None = None) -> str | None:
         """``GOV`` if the party ``name`` of ``iso3`` is in the national executive on

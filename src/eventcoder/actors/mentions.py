@@ -468,30 +468,34 @@ class ActorResolver:
         if right == left:
             return None
 
+        def country_of(t: Any) -> str | None:
+            return self.kb.country_by_adjective(t.text) or self.kb.country_by_name(t.text)
+
         def countries_in(tokens: Any) -> set[str]:
-            return {iso for t in tokens if t.tag_ != "POS" and (iso := self.kb.country_by_adjective(t.text) or self.kb.country_by_name(t.text))}
+            return {iso for t in tokens if t.tag_ != "POS" and (iso := country_of(t))}
 
         best = None
         for start in range(left, token.i + 1):
+            # the words left out in front must all be nationality words ("the Russian")
+            lead = [country_of(t) for t in doc[left:start] if t.tag_ != "POS"]
+            lead_ok, lead_iso = None not in lead, set(lead)
             for end in range(right, token.i - 1, -1):
                 span = doc[start : end + 1]
                 if len(span) < 2 and start == left:
                     continue
                 if ent is not None and ent.start <= span.start and span.end <= ent.end:
                     return None  # inside the NER's own span: resolved the usual way
-                lead = doc[left:start]
-                if any(not (self.kb.country_by_adjective(t.text) or self.kb.country_by_name(t.text) or t.tag_ == "POS") for t in lead):
+                if not lead_ok:
                     continue
                 text = span.text
                 org = self.kb.organization(text)
                 if org is None:
-                    bank = _CENTRAL_BANK.match(text)
-                    if bank is not None and (iso := self.kb.country_by_name(bank.group(1))):
-                        return make_actor(text, country=iso, role="GOVBUS", name=text, kind="organization")
+                    bank = self._central_bank(text)
+                    if bank is not None:
+                        return bank
                     continue
                 if (org.role or "")[:3] == "ELI" or self._full_name_of_person(text):
                     continue  # a person's name ("Jane Roe"), resolved as a person
-                lead_iso = countries_in(lead)
                 if lead_iso and org.country and lead_iso != {org.country}:
                     continue
                 tail_iso = countries_in(doc[end + 1 : right + 1])
@@ -729,9 +733,8 @@ class ActorResolver:
         text = ent.text if ent is not None else token.text
         org = self.kb.organization(text)
         nationality = None
-        if org is None and (bank := _CENTRAL_BANK.match(text)) is not None and (iso := self.kb.country_by_name(bank.group(1))):
-            # "the People's Bank of China": the state's bank, not the "Bank of China" in it
-            return make_actor(text, country=iso, role="GOVBUS", name=text, kind="organization", country_source="text")
+        if org is None and (bank := self._central_bank(text)) is not None:
+            return bank  # "the People's Bank of China": the state's bank, not the "Bank of China" in it
         if org is None and ent is not None and ent.label_ == "ORG" and len(ent) > 1:
             # the longest known tail: "Geneva-based Human Rights Watch" -> Human Rights Watch
             for i in range(1, len(ent)):
@@ -743,20 +746,15 @@ class ActorResolver:
                 if org is not None:
                     text = ent[i:].text if nationality is None else text
                     break
-        if org is None and ent is not None and ent.label_ in {"ORG", "FAC", "GPE"}:
-            bank = _CENTRAL_BANK.match(text)
-            if bank is None:  # "The Central Bank" + "of Kenya": the parser split the name
-                for prep in token.children:
-                    if prep.dep_ == "prep" and prep.lower_ == "of":
-                        for obj in prep.children:
-                            if obj.dep_ == "pobj":
-                                span = _ent_span(obj)
-                                bank = _CENTRAL_BANK.match(f"{text} of {span.text if span is not None else obj.text}")
-            if bank is not None:
-                iso = self.kb.country_by_name(bank.group(1))
-                if iso:  # "the Reserve Bank of India", "the Bank of Japan": the state's
-                    return make_actor(text, country=iso, role="GOVBUS", name=text, kind="organization",
-                                      country_source="text")
+        if org is None and ent is not None and ent.label_ in {"ORG", "FAC", "GPE"} and not _CENTRAL_BANK.match(text):
+            # "The Central Bank" + "of Kenya": the parser split the name (the last "of" counts)
+            objects = [obj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                       for obj in prep.children if obj.dep_ == "pobj"]
+            if objects:
+                span = _ent_span(objects[-1])
+                bank = self._central_bank(text, full=f"{text} of {span.text if span is not None else objects[-1].text}")
+                if bank is not None:
+                    return bank
         if org is None and ent is not None and ent.label_ in {"ORG", "NORP", "PERSON"}:
             iso = nationality or self._np_country(token)
             iso = iso or self._party_country(ent.text)
@@ -829,6 +827,16 @@ class ActorResolver:
                     country, source = self._fallback_country(token)
                 return make_actor(text, country=country, role=role, name=text, kind="group", country_source=source)
         return None
+
+    def _central_bank(self, text: str, *, full: str | None = None) -> Actor | None:
+        """A country's central bank by the form of its name ("the Reserve Bank of India",
+        "the Bank of Japan", "the People's Bank of China"): the state's, ``GOVBUS``;
+        ``full`` is the name when the parser split it ("The Central Bank" + "of Kenya")."""
+        bank = _CENTRAL_BANK.match(full or text)
+        iso = self.kb.country_by_name(bank.group(1)) if bank is not None else None
+        if iso is None:
+            return None
+        return make_actor(text, country=iso, role="GOVBUS", name=text, kind="organization", country_source="text")
 
     def _party_country(self, text: str) -> str | None:
         """The country of a party named without one: the only country with a party of
