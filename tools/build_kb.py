@@ -1269,6 +1269,9 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
                 agent_rows.setdefault(text, [text, code, "Phoenix.agents"])
     for text, code in HAND_AGENTS.items():
         agent_rows[fold(text)] = [fold(text), code, "hand"]
+    for key, row in list(agent_rows.items()):
+        if "-" in key:  # "self-defense forces" as the parser splits it: "self defense forces"
+            agent_rows.setdefault(key.replace("-", " "), [key.replace("-", " "), *row[1:]])
     title_rows = [[fold(t), c, "hand"] for t, c in HAND_TITLES.items()]
 
     # ---- persons

@@ -224,9 +224,6 @@ class KnowledgeBase:
                 role = code[3:6] if country and len(code) >= 6 else None
             self._orgs[row["key"]] = OrgEntry(code=code, name=row["name"], country=country, role=role)
         self._agents = {row["key"]: row["code"] for row in _read(d / "agents.tsv")}
-        for key, code in list(self._agents.items()):
-            if "-" in key:  # "self-defense forces" as the parser splits it: "self defense forces"
-                self._agents.setdefault(key.replace("-", " "), code)
         if (d / "groups.tsv").is_file():  # key code name source
             for _, (key, code, gname, _src) in _rows(d / "groups.tsv"):
                 self._groups[key] = OrgEntry(code=code, name=gname, kind="group")
@@ -272,9 +269,10 @@ class KnowledgeBase:
         one row per spell of a party in its country's national executive (a row with no
         dates: a party of that country never in government; an armed group that ruled,
         "the Taliban", is listed too).  A country's rows are complete for 1990-2026: a
-        listed party outside its spells is in opposition (``party_role``).  ``aliases`` name the party anywhere; ``local_aliases`` ("Labour",
-        "Congress", "Social Democrats") only with its country ("India's Congress party")."""
-        shared: dict[str, set[str]] = {}
+        listed party outside its spells is in opposition (``party_role``).  ``aliases``
+        name the party anywhere; ``local_aliases`` ("Labour", "Congress", "Social
+        Democrats") only with its country ("India's Congress party")."""
+        shared: dict[str, set[str]] = {}  # name keys that may name a party alone -> countries
         for n, row in enumerate(rows, start=2):
             iso, party, note = row.get("iso3", ""), row.get("party", ""), row.get("note", "")
             start, end = row.get("start", ""), row.get("end", "")
@@ -285,17 +283,16 @@ class KnowledgeBase:
             spells = self._party_spells.setdefault((iso, key), [])
             if start:
                 spells.append((start, end))
-            names = [party, *(a for a in (row.get("aliases") or "").split("|") if a)]
+            aliases = [a for a in (row.get("aliases") or "").split("|") if a]
             local = [a for a in (row.get("local_aliases") or "").split("|") if a]
-            for name in names + local:
+            for kind, name in [("own", party), *(("alias", a) for a in aliases), *(("local", a) for a in local)]:
                 for k in self._party_keys(name):
                     self._party_names[(iso, k)] = key
                     self._party_isos.setdefault(k, set()).add(iso)
-            for n_, name in enumerate(names):
-                for k in self._party_keys(name):
-                    if n_ == 0 and (self._orgs.get(k) is None or self._orgs[k].country != iso):
-                        continue  # the party's own name names it alone only where the sources say so
-                    shared.setdefault(k, set()).add(iso)
+                    # an alias names the party alone; its own name only where the sources
+                    # already give that name to this country's party alone
+                    if kind == "alias" or (kind == "own" and self._orgs.get(k) is not None and self._orgs[k].country == iso):
+                        shared.setdefault(k, set()).add(iso)
         entries: dict[str, OrgEntry] = {}
         for (iso, k), key in self._party_names.items():
             if shared.get(k) == {iso}:
