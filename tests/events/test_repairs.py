@@ -48,6 +48,22 @@ def test_repair_split_name_is_one_phrase(nlp):
     assert arcs["Obama"] == ("nsubj", "met") and arcs["Barack"] == ("compound", "Obama")
 
 
+def test_repair_split_name_never_makes_a_cycle(nlp):
+    # the parse of a garbled page: the name's first word is the object of "Before", and
+    # "Before" itself hangs from the name's middle word; hanging the name from its last
+    # word under "Before" would close a loop (spaCy then fails on the entity's root)
+    from spacy.tokens import Span
+
+    doc = nlp("Before Anna Maria Lopez spoke, Peru voted.").copy()
+    doc.ents = [Span(doc, 1, 4, label="PERSON")]
+    arcs = {0: (2, "mark"), 1: (0, "pobj"), 2: (7, "advcl"), 3: (2, "nummod")}
+    for i, (head, dep) in arcs.items():
+        doc[i].head, doc[i].dep_ = doc[head], dep
+    fixed = repair_doc(doc)
+    assert [e.root.text for e in fixed.ents] == [e.root.text for e in doc.ents]
+    assert fixed is doc  # nothing to repair safely
+
+
 @pytest.mark.parametrize(
     "text, sources",
     [

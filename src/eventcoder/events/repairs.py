@@ -90,13 +90,13 @@ def _name_split(doc: Any) -> list[tuple[int, str, int | None]]:
         last = toks[-1]
         if role is None or role.i == last.i:
             continue
-        # no cycle: the role's head must not lie under the name's last word
+        # no cycle: the role's head must not lie under any word of the name, all of which
+        # will hang from its last word ("As" + name + ...: "As" itself hanging from a word
+        # of the name would close a loop through it)
         h, seen = role.head, 0
-        while h.head.i != h.i and seen < 50:
-            if h.i == last.i:
-                break
+        while not (ent.start <= h.i < ent.end) and h.head.i != h.i and seen < 50:
             h, seen = h.head, seen + 1
-        if h.i == last.i:
+        if ent.start <= h.i < ent.end:
             continue
         out.append((last.i, role.dep_, role.head.i))
         out += [(t.i, "compound", last.i) for t in toks[:-1]]
