@@ -30,6 +30,14 @@ CASES = [
     ("The Georgian premier received a delegation of OSCE observers.", "GEOGOV", "IGOSCE", "043"),
     ("Jordan received military aid from the United States.", "USA", "JOR", "072"),
     ("Moldova received humanitarian aid from Romania.", "ROU", "MDA", "070"),
+    # aircraft: harm done by them, or in an air raid, is aerial force (195)
+    ("Syrian helicopters killed nine farmers near Hama.", "SYR", "SYRAGR", "195"),
+    ("Saudi warplanes attacked Houthi positions near Sanaa.", "SAUMIL", None, "195"),
+    ("Israeli forces killed four Palestinians in an air raid on Rafah.", "ISRMIL", None, "195"),
+    # forces arriving are deployed: peacekeepers 074, troops 154; officials visit (042)
+    ("Rwandan peacekeepers arrived in Juba on Sunday.", "RWAMIL", None, "074"),
+    ("American troops arrived in Lithuania on Monday.", "USAMIL", "LTU", "154"),
+    ("The Mexican foreign minister arrived in Havana on Monday.", "MEXGOV", "CUBGOV", "042"),
     # a stated refusal of a cooperative act is its rejection
     ("Peru will not lift the embargo on Chile.", "PER", "CHL", "1244"),
     ("Norway said it would never meet the Hungarian delegation.", "NOR", "HUN", "125"),
@@ -54,11 +62,13 @@ def test_sense_picks_the_code(resources, text, source, target, cameo):
         # the contrasts: the lexicon's code stands
         ("The Brazilian senator charged that the minister had lied.", None),
         ("Chile withdrew from the trade talks with Peru.", None),
+        # suicide bombers are people, not aircraft: no aerial force
+        ("Two suicide bombers killed nine soldiers in Kabul.", None),
     ],
 )
 def test_sense_leaves_other_uses_alone(resources, text, cameo):
     events = code_text(text, date="2021-04-01", resources=resources)
-    assert all(e.cameo != "173" for e in events)
+    assert all(e.cameo not in {"173", "195"} for e in events)
     if cameo:
         assert any(e.cameo == cameo for e in events), [(e.cameo, e.evidence.rule) for e in events]
 

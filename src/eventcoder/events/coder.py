@@ -1019,18 +1019,104 @@ def code_doc(doc: Any, article: Article, resources: Any, *, coder: str) -> list[
     return list(events.values())
 
 
-def _resolve_all(resolver: ActorResolver, tokens: Iterable[Any], *, subject: bool) -> list[tuple[Actor, Any]]:
+# Nouns of what someone said: their ``by`` phrase names the speaker, who is not what an
+# investigation looks into ("investigating a complaint *by* a mother").
+_SAID_NOUNS = frozenset("complaint allegation claim accusation report charge statement testimony tip".split())
+
+
+def _by_agent(noun: Any, *, speaker: bool = True) -> list[Any]:
+    """Who a thing is by: "a motion *by Mubarak*", "an offer made *by the Taliban*",
+    "the missiles fired *by the army*" (a ``by`` phrase on the noun or on its participle);
+    ``speaker=False``: not the speaker of a thing said."""
+    out: list[Any] = []
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by" and (speaker or noun.lemma_.lower() not in _SAID_NOUNS):
+            out.extend(_pobjs(c))
+        elif c.dep_ == "acl" and c.tag_ == "VBN":
+            for a in c.children:
+                if a.dep_ == "agent":
+                    out.extend(_pobjs(a))
+    return out
+
+
+def _owner_of(
+    resolver: ActorResolver, noun: Any, *, subject: bool, phrases: bool = True, speaker: bool = True
+) -> list[tuple[Actor, Any]]:
+    """The actor behind a thing that names none: an object's owner ("rejected *Japan's*
+    proposal", "support *ASEAN* efforts", "conceded to the demands *of the truck
+    drivers*") or maker ("rejected a motion *by Mubarak*"); a subject's maker only ("a
+    car bombing *by the Islamic State* killed ...": the members *of* a group are not it
+    when they speak).  Of the words before the noun, the nearest that names an actor is
+    its owner ("Israel's *militia* ally" is a militia)."""
+    found: list[tuple[Actor, Any]] = []
+    if not subject:
+        mods = [m for m in noun.children if m.dep_ in {"poss", "compound"} and m.pos_ in {"PROPN", "PRON", "NOUN"}]
+        mods.sort(key=lambda m: noun.i - m.i)
+        for k, mod in enumerate(mods):
+            if hit := resolver.resolve(mod):
+                # a sector without a country takes the country a farther word names
+                # ("Syria's army units": SYRMIL)
+                states = [
+                    a for m in mods[k + 1 :] for a in resolver.resolve(m)
+                    if a.kind == "state" and a.country and not a.role
+                ]
+                if states:
+                    c = states[0].country
+                    hit = [
+                        replace(a, code=c + a.code, country=c, country_source="text")
+                        if a.country is None and a.role and a.code == a.role else a
+                        for a in hit
+                    ]
+                found.extend((a, mod) for a in hit)
+                break
+    if not phrases:
+        return found
+    heads = [] if subject else [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in _pobjs(c)]
+    for head in heads + _by_agent(noun, speaker=speaker):
+        hit = resolver.resolve(head, subject=subject)
+        if not hit and head.pos_ == "NOUN":
+            # one step further: "the appeal of lawyers of Todoric", "an offer by members of X"
+            hit = [a for a, _ in _owner_of(resolver, head, subject=subject, speaker=speaker)]
+        found.extend((a, head) for a in hit)
+    return found
+
+
+# Prepositions whose object may be what an act is aimed at ("conceded *to* the demands of
+# X", "support *for* the plan of Y"); not where or when it happened ("signed a pact *at* a
+# meeting of their ministers").
+_AIMED_PREPS = frozenset("to on against with for toward towards into over from".split())
+
+
+def _argument_of(tok: Any, head: Any) -> bool:
+    """Whether ``tok`` is the verb's (or event noun's) own object or the object of one of
+    its aiming prepositions, not a word deeper in a phrase ("stopped work ... over a law
+    *by X*") nor the noun the verb itself describes ("an event *hosted* by X")."""
+    if head.dep_ in {"acl", "relcl"} and tok.i == head.head.i:
+        return False
+    if tok.head.i == head.i:
+        return tok.dep_ in {"dobj", "dative", "nsubjpass", "attr", "oprd"}
+    return tok.head.dep_ == "prep" and tok.head.lower_ in _AIMED_PREPS and tok.head.head.i == head.i
+
+
+def _resolve_all(
+    resolver: ActorResolver, tokens: Iterable[Any], *, subject: bool, owners: bool = True, verb: Any = None,
+    cameo: str = "",
+) -> list[tuple[Actor, Any]]:
+    """The actors the words name; ``owners``: a thing's ``of``/``by`` phrases may name the
+    actor behind it, except the noun ``verb`` describes ("an allegation by X that Y *had
+    taken* the town" is not by X's doing) and, for an investigation (``cameo`` 09), the
+    speaker of a thing said."""
     out: list[tuple[Actor, Any]] = []
     for tok in tokens:
-        found = resolver.resolve(tok, subject=subject)
-        if not found and not subject and tok.pos_ == "NOUN":
-            # "support ASEAN efforts", "rejected Japan's proposal": the actor behind the thing
-            for mod in tok.children:
-                if mod.dep_ in {"poss", "compound"} and mod.pos_ in {"PROPN", "PRON", "NOUN"}:
-                    found = found + resolver.resolve(mod)
-        for actor in found:
+        found = [(a, tok) for a in resolver.resolve(tok, subject=subject)]
+        if not found and tok.pos_ == "NOUN":
+            described = verb is not None and verb.dep_ in {"acl", "relcl"} and tok.i == verb.head.i
+            found = _owner_of(
+                resolver, tok, subject=subject, phrases=owners and not described, speaker=not cameo.startswith("09")
+            )
+        for actor, where in found:
             if not any(a.code == actor.code and (a.name == actor.name) for a, _ in out):
-                out.append((actor, tok))
+                out.append((actor, where))
     return out
 
 
@@ -1039,20 +1125,23 @@ def _events(
     resolver: ActorResolver, anchor: dt.date | None, coder: str, earlier: dict[str, Event],
 ) -> Iterator[Event]:
     settings: CodingSettings = getattr(resources, "settings", None) or CodingSettings()
-    sources = _resolve_all(resolver, frame.sources, subject=True)
-    targets = _resolve_all(resolver, frame.direct, subject=False) if frame.direct else []
+    sources = _resolve_all(resolver, frame.sources, subject=True, verb=frame.token, cameo=frame.cameo)
+    targets = []
+    if frame.direct:
+        targets = _resolve_all(resolver, frame.direct, subject=False, verb=frame.token, cameo=frame.cameo)
     if not targets:
-        targets = _resolve_all(resolver, frame.targets, subject=False)
+        targets = _resolve_all(resolver, frame.targets, subject=False, verb=frame.token, cameo=frame.cameo)
     if not targets and frame.fallback:
         # the first candidate that names an actor, with what is coordinated with it
         # (an actor of known country or organization beats a bare sector: in "mobilized
         # troops near Taiwan" the troops are the source's own)
         for known in (True, False):
             for i, tok in enumerate(frame.fallback):
-                hit = _resolve_all(resolver, [tok], subject=False)
+                near = _argument_of(tok, frame.token)
+                hit = _resolve_all(resolver, [tok], subject=False, owners=near, cameo=frame.cameo)
                 if hit and (not known or any(a.country or a.kind == "organization" for a, _ in hit)):
                     group = [tok] + [t for t in frame.fallback[i + 1 :] if t.dep_ == "conj" and t.head.i == tok.i]
-                    targets = _resolve_all(resolver, group, subject=False)
+                    targets = _resolve_all(resolver, group, subject=False, owners=near, cameo=frame.cameo)
                     break
             if targets:
                 break
@@ -1281,13 +1370,16 @@ def _unfired(sent: Any, frames: list[_Frame], lexicon: Lexicon) -> Iterator[_Fra
 
 def _first_pair(frame: _Frame, resolver: ActorResolver) -> tuple[Actor, Any, Actor, Any] | None:
     """The frame's first resolved source and a resolved target that is another actor."""
-    sources = _resolve_all(resolver, frame.sources, subject=True)
-    targets = _resolve_all(resolver, frame.direct, subject=False) if frame.direct else []
+    sources = _resolve_all(resolver, frame.sources, subject=True, verb=frame.token, cameo=frame.cameo)
+    targets = []
+    if frame.direct:
+        targets = _resolve_all(resolver, frame.direct, subject=False, verb=frame.token, cameo=frame.cameo)
     if not targets:
-        targets = _resolve_all(resolver, frame.targets, subject=False)
+        targets = _resolve_all(resolver, frame.targets, subject=False, verb=frame.token, cameo=frame.cameo)
     if not targets:
         for tok in frame.fallback:
-            targets = _resolve_all(resolver, [tok], subject=False)
+            near = _argument_of(tok, frame.token)
+            targets = _resolve_all(resolver, [tok], subject=False, owners=near, cameo=frame.cameo)
             if targets:
                 break
     if frame.pair and not sources and len(targets) >= 2:

@@ -34,10 +34,20 @@ LEGAL_VERBS = frozenset("charge indict prosecute sentence jail imprison sue try 
 AIR_WORDS = frozenset("air aerial drone airstrike missile rocket bombing".split())
 MILITARY_WORDS = frozenset("military preemptive pre-emptive retaliatory nuclear artillery naval".split())
 LABOUR_ROLES = frozenset("LAB EDU MED AGR BUS CVL".split())
+# Aircraft: harm done by them, or in an air raid, is CAMEO 195 "employ aerial weapons".
+AIRCRAFT_NOUNS = frozenset(
+    "aircraft airplane plane warplane jet helicopter gunship chopper drone".split()
+)
+RAID_NOUNS = frozenset("raid strike attack bombardment".split())
+AERIAL_VERBS = frozenset("bomb hit strike target".split())
 # Withdrawing or recalling: troops retreat (0874), envoys mark a diplomatic break (161).
 WITHDRAW_VERBS = frozenset("withdraw recall pull evacuate".split())
 TROOP_NOUNS = frozenset("troop force soldier army unit battalion brigade division contingent peacekeeper marine tank militia".split())
 ENVOY_NOUNS = frozenset("ambassador envoy diplomat embassy consul representative chargé".split())
+# Arriving: an official's arrival is a visit (042); armed forces arrive as a deployment,
+# peacekeepers to keep the peace (074), other forces as a show of force (154).
+ARRIVE_VERBS = frozenset("arrive land reach".split())
+PEACEKEEPING_WORDS = frozenset("peacekeeping peace-keeping peacekeeper peacekeepers".split())
 # Verbs whose subject undergoes the act: "faced criticism", "suffered an attack".
 UNDERGO_VERBS = frozenset("face suffer undergo sustain endure".split())
 # Receiving: a visitor or delegation is hosted (043); aid or arms are given to the subject.
@@ -47,6 +57,7 @@ VISITOR_NOUNS = frozenset("delegation mission envoy visitor minister president c
 SENSE_RULES = (
     "s.force.civilians",
     "s.force.combatants",
+    "s.force.aerial",
     "s.legal.authority",
     "s.strike.air",
     "s.strike.military",
@@ -54,6 +65,7 @@ SENSE_RULES = (
     "s.withdraw.troops",
     "s.withdraw.envoys",
     "s.receive.visitor",
+    "s.arrive.forces",
     "s.refusal",
 )
 
@@ -76,8 +88,33 @@ def _objects(verb: Any) -> list[Any]:
     return out + [c for o in out for c in o.children if c.dep_ == "conj"]
 
 
+def _children_of(token: Any, dep: str) -> list[Any]:
+    return [c for c in token.children if c.dep_ == dep]
+
+
+def _of_objects(noun: Any) -> list[Any]:
+    return [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+
+
 def _mods(token: Any) -> set[str]:
     return {c.lower_ for c in token.children if c.dep_ in {"compound", "amod", "nmod"}}
+
+
+def _aerial(verb: Any) -> bool:
+    """Whether aircraft do the harm ("Russian *warplanes* killed ...", "*helicopter
+    gunships* attacked ...") or it is done in an air raid ("killed in an *air raid*")."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "agent"}]
+    subjects = [o for c in subjects for o in ([c] if c.dep_ == "nsubj" else _children_of(c, "pobj"))]
+    if any(s.lemma_.lower() in AIRCRAFT_NOUNS for s in subjects):
+        return True
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "during", "with", "by"}:
+            for o in prep.children:
+                if o.dep_ == "pobj" and o.lemma_.lower() in RAID_NOUNS and _mods(o) & {"air", "aerial", "drone"}:
+                    return True
+                if o.dep_ == "pobj" and o.lemma_.lower() in {"airstrike", "air-strike"}:
+                    return True
+    return False
 
 
 def _roles(actors: Sequence[Actor | None]) -> set[str]:
@@ -98,6 +135,8 @@ def code_sense(
     is_noun = token.pos_ in {"NOUN", "PROPN"}
     # -- force: CAMEO 18 (assault) is violence against non-combatants, 19 (fight) between
     # armed forces.  "Soldiers killed five villagers" 180; "troops attacked rebels" 190.
+    if lemma in HARM_VERBS | AERIAL_VERBS and not is_noun and root in {"18", "19"} and _aerial(token):
+        return "195", "s.force.aerial"  # "warplanes killed 20 civilians", "killed in an air raid"
     if lemma in HARM_VERBS and not is_noun and targets:
         if root == "19" and tgt and tgt <= CIVILIAN_ROLES:
             return "180", "s.force.civilians"
@@ -123,6 +162,13 @@ def code_sense(
             return "0874", "s.withdraw.troops"
         if heads & ENVOY_NOUNS and root in {"08", "16"} and cameo != "161":
             return "161", "s.withdraw.envoys"
+    # -- troops arriving are deployed, not visiting: peacekeepers 074, other forces 154
+    if lemma in ARRIVE_VERBS and not is_noun and root == "04":
+        nouns = [n for c in token.children if c.dep_ == "nsubj" for n in [c] + _of_objects(c)]
+        if any(n.lemma_.lower() in PEACEKEEPING_WORDS or _mods(n) & PEACEKEEPING_WORDS for n in nouns):
+            return "074", "s.arrive.forces"
+        if any(n.lemma_.lower() in TROOP_NOUNS for n in nouns) or (src and src <= ARMED_ROLES):
+            return "154", "s.arrive.forces"
     # -- receiving a delegation or a mission is hosting a visit (043)
     if lemma in RECEIVE_VERBS and not is_noun and root == "04" and cameo != "043":
         if {o.lemma_.lower() for o in _objects(token)} & VISITOR_NOUNS:

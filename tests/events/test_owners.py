@@ -1,0 +1,56 @@
+"""The actor behind a thing (docs/coding-rules.md, "The actor behind a thing"): when the
+object or subject names no actor, its owner, its *of* phrase or its maker does.  The
+packaged lexicon and knowledge base; every sentence is our own wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.pipeline import code_text
+
+pytestmark = pytest.mark.model
+
+
+def _coded(resources, text: str) -> list[tuple[str | None, str | None, str]]:
+    events = code_text(text, date="2022-03-01", resources=resources)
+    return [(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        # the maker of what is rejected or accepted is the target
+        ("The Chilean court rejected a petition by Peruvian fishermen.", "CHLJUD", "PER"),
+        ("Ecuador rejected a proposal made by the Peruvian government.", "ECU", "PERGOV"),
+        # the owner named in an "of" phrase
+        ("Bolivia conceded to the demands of Chilean truckers.", "BOL", "CHL"),
+        ("Uganda condemned the killing of Kenyan students.", "UGA", "KEN"),
+        # whose deeds are investigated
+        ("Indonesian police are investigating crimes committed by Malaysian smugglers.", "IDNCOP", "MYS"),
+        # a subject that names no actor takes its maker
+        ("A bombing by al-Shabaab killed three Kenyan policemen.", "SOMREB", "KENCOP"),
+    ],
+    ids=lambda v: v[:40] if isinstance(v, str) and len(v) > 12 else None,
+)
+def test_the_actor_behind_a_thing_is_the_side(resources, text, source, target):
+    got = _coded(resources, text)
+    assert any(s == source and t is not None and t.startswith(target) for s, t, _ in got), got
+
+
+def test_a_place_or_time_phrase_is_not_an_owner(resources):
+    # "at a meeting of their ministers" says where; the pact stays between the two signers
+    got = _coded(resources, "Japan and France signed a pact at a meeting of their defence ministers.")
+    assert {(s, t) for s, t, _ in got} == {("JPN", "FRA"), ("FRA", "JPN")}, got
+
+
+def test_an_investigation_does_not_look_into_the_complainant(resources):
+    # the farmer made the complaint; the investigation is not aimed at Poland
+    got = _coded(resources, "The Irish police are investigating a complaint by a Polish farmer.")
+    assert not any(t is not None and t.startswith("POL") for _, t, _ in got), got
+
+
+def test_the_nearest_word_before_a_thing_is_its_owner(resources):
+    # "Syria's army unit": the unit is the army's, not the state's at large
+    got = _coded(resources, "Turkish troops shelled the positions of Syria's army units near Afrin.")
+    assert any(t == "SYRMIL" for _, t, _ in got), got
+    assert not any(t == "SYR" for _, t, _ in got), got
