@@ -54,3 +54,33 @@ def test_the_nearest_word_before_a_thing_is_its_owner(resources):
     got = _coded(resources, "Turkish troops shelled the positions of Syria's army units near Afrin.")
     assert any(t == "SYRMIL" for _, t, _ in got), got
     assert not any(t == "SYR" for _, t, _ in got), got
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        # the object of what was agreed is the one it is aimed at
+        ("Japan agreed to provide Laos with two patrol boats.", "JPN", "LAO"),
+        ("Egypt agreed to open its borders to Sudanese refugees.", "EGY", "SDN"),
+        # an agreement or aid with no actor aimed at takes the place it is for
+        ("Norway has agreed to a ceasefire in southern Sudan.", "NOR", "SDN"),
+        ("Sweden provided emergency food aid in northern Kenya.", "SWE", "KEN"),
+    ],
+    ids=lambda v: v[:40] if isinstance(v, str) and len(v) > 12 else None,
+)
+def test_what_was_agreed_is_aimed_at_its_object_or_place(resources, text, source, target):
+    got = _coded(resources, text)
+    assert any(s == source and t is not None and t.startswith(target) for s, t, _ in got), got
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("Egypt agreed to open its borders to Sudanese refugees.", "EGY"),  # its own borders
+        ("Germany agreed to deploy 300 soldiers in Mali.", "MLIMIL"),  # its own soldiers
+        ("Canada agreed to set up a new aid agency in Nairobi.", "KENBUS"),  # made, not acted on
+        ("Canada agreed to set up a new aid agency in Nairobi.", "CANBUS"),
+    ],
+)
+def test_what_was_agreed_is_not_the_sources_own_or_made(resources, text, wrong):
+    assert not any(t == wrong for _, t, _ in _coded(resources, text))

@@ -38,7 +38,7 @@ from ..model import Actor, Event, Evidence, Modality, Place, Plover, make_event_
 from .lexicon import Lexicon, NounPattern, VerbPattern
 from .repairs import repair_doc
 from .scorer import Candidate, EventScorer, choose_code, fill_code
-from .senses import code_sense, recipient_subject, refusal_code
+from .senses import TROOP_NOUNS, code_sense, recipient_subject, refusal_code
 from .settings import CodingSettings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -90,7 +90,7 @@ _PERFORM_VERBS = frozenset(
 _UNKNOWN_DOER_ROOTS = frozenset({"17", "18", "19", "20"})
 # Roots whose events happen to a place: yield (lift a curfew), protest, force posture,
 # coercion, assault, fight, mass violence.
-_PLACE_TARGET_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
+_PLACE_TARGET_ROOTS = frozenset({"03", "07", "08", "13", "14", "15", "17", "18", "19", "20"})
 _READY = frozenset("willing ready prepared determined set poised".split())
 STATEMENT = "010"
 THREAT = "130"
@@ -189,6 +189,20 @@ class _Frame:
 
 
 # ---------------------------------------------------------------------------- helpers
+# Verbs of making: their object is made, not acted upon.
+_MAKE_VERBS = frozenset("set establish create build form found construct open launch hold set_up".split())
+
+
+def _own(noun: Any) -> bool:
+    """Whether the noun is its subject's own: "*its* borders", "*their* weapons", and
+    forces that say no one else's ("agreed to deploy *300 soldiers* in Mali")."""
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
+        return True
+    return noun.lemma_.lower() in TROOP_NOUNS and not any(
+        c.dep_ in {"amod", "compound", "poss", "nmod"} for c in noun.children
+    )
+
+
 def _children(token: Any, *deps: str) -> list[Any]:
     return [c for c in token.children if c.dep_ in deps]
 
@@ -564,6 +578,13 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
         for o in _conjuncts(d)
     ]
     comps = [c for c in verb.children if c.dep_ == "xcomp" or (c.dep_ == "ccomp" and c.lemma_.lower() in pattern.comp)]
+    # "agreed to provide Sri Lanka with technology", "pledged to support the rebels": the
+    # object of what was agreed or pledged is the one it is aimed at; not what is made ("agreed
+    # to set up a company") nor the source's own ("agreed to open its borders to X")
+    fallback += [
+        t for c in comps if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.lemma_.lower() not in _MAKE_VERBS
+        for d in _children(c, "dobj", "dative") if not _own(d) for t in _conjuncts(d)
+    ]
     if obj is not None:  # "offered concessions to X", "agreed to lift embargoes on X"
         comps += [c for c in obj.children if c.dep_ in {"acl", "relcl"}]
     first: list[Any] = []
