@@ -65,6 +65,9 @@ CASES = [
     ("Thailand extended the curfew in Bangkok.", "1723", "v.extend.curfew"),
     ("Syrian troops inflicted heavy losses on Turkish forces.", "190", "v.inflict.loss"),
     ("Indian soldiers traded fire with Pakistani troops.", "193", "v.trade.fire"),
+    # sums of money in any currency match the dictionaries' "dollar" rows
+    ("Japan donated 2 billion yen to Nepal.", "071", "v.donate.dollar.to"),
+    ("Norway contributed $5 million to the World Food Programme.", "071", "v.contribute.dollar"),
     # returning property and persons; stated support
     ("Italy returned the stolen paintings to Greece.", "0842", "v.return.any.to"),
     ("Uganda returned the prisoners to Kenya.", "0841", "v.return.person.to"),

@@ -432,11 +432,27 @@ def _has_mods(token: Any, mods: tuple[str, ...]) -> bool:
     return all(m in have for m in mods)
 
 
+# Sums of money: a pattern written with "dollar" (TABARI's and PETRARCH's word for any
+# sum) matches any currency and any amount the NER reads as money ("$46 million").
+_CURRENCIES = frozenset(
+    "dollar euro pound yen yuan renminbi rupee krone kroner krona kronor franc rouble ruble peso "
+    "shekel riyal rial dinar dirham won naira shilling rand lira ringgit baht rupiah taka".split()
+)
+
+
+def _is_money(token: Any) -> bool:
+    return token.lemma_.lower() in _CURRENCIES or (token.ent_type_ == "MONEY" and token.pos_ in {"NOUN", "NUM", "PROPN"})
+
+
 def _item_match(token: Any, items: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
     """The token is the head of one of the items (by lemma, or by its own form: a gerund
-    "spying" has the lemma "spy"), with that item's modifiers."""
+    "spying" has the lemma "spy"; a sum of money by "dollar"), with that item's modifiers."""
     lemma, form = token.lemma_.lower(), token.lower_
-    return any((head == lemma or head == form or head == "*") and _has_mods(token, mods) for head, mods in items)
+    money = _is_money(token)
+    return any(
+        (head == lemma or head == form or head == "*" or (money and head == "dollar")) and _has_mods(token, mods)
+        for head, mods in items
+    )
 
 
 def _match_verb(verb: Any, patterns: tuple[VerbPattern, ...]) -> tuple[VerbPattern, Any] | None:
@@ -461,6 +477,8 @@ def _match_verb(verb: Any, patterns: tuple[VerbPattern, ...]) -> tuple[VerbPatte
     # those on a consumed object are added per object
     base_preps = _preps_of([verb] + prts)
     obj_words = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
+    if any(_is_money(o) for o in objs):
+        obj_words.add("dollar")
     obj_preps: dict[int, list[tuple[str, Any]]] = {}
     naming = any(c.dep_ == "oprd" for c in verb.children)
     for p in patterns:
