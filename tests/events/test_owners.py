@@ -84,3 +84,18 @@ def test_what_was_agreed_is_aimed_at_its_object_or_place(resources, text, source
 )
 def test_what_was_agreed_is_not_the_sources_own_or_made(resources, text, wrong):
     assert not any(t == wrong for _, t, _ in _coded(resources, text))
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        # a document speaks for whoever issued it
+        ("Human Rights Watch published a report accusing the Ethiopian army of abuses.", "NGO", "ETHMIL"),
+        ("Peru's congress passed a resolution condemning Chile.", "PERLEG", "CHL"),
+        ("Kenya's foreign ministry published a letter condemning Uganda.", "KENGOV", "UGA"),
+    ],
+    ids=lambda v: v[:40] if isinstance(v, str) and len(v) > 12 else None,
+)
+def test_a_document_speaks_for_its_issuer(resources, text, source, target):
+    got = _coded(resources, text)
+    assert any(s is not None and s.startswith(source) and t == target for s, t, _ in got), got

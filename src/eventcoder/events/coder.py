@@ -256,6 +256,12 @@ def _subject(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
         if obj and head.lemma_ in _REQUEST:
             return _conjuncts(obj[0]), True
         return _subject(head, depth + 1)[0], True
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.lemma_.lower() in _DOCUMENT_NOUNS:
+        # "passed a resolution criticizing X", "put out a report accusing X": a document
+        # speaks for who issued it
+        if head.dep_ == "dobj" and head.head.pos_ in {"VERB", "AUX"}:
+            return _subject(head.head, depth + 1)[0], True
+        return _by_agent(head), True  # "a statement issued by the ministry condemning X"
     if verb.dep_ in {"advcl", "acl"} and verb.tag_ in {"VBG"}:  # "..., pledging that"
         return _subject(head, depth + 1)[0], True
     if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -269,6 +275,13 @@ def _subject(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the summit hosted by Cambodia"
         return [], False
     return [], False
+
+
+# Documents that speak for whoever issued them.
+_DOCUMENT_NOUNS = frozenset(
+    "report statement resolution letter lawsuit suit complaint communique communiqué declaration motion "
+    "petition note message memo bill decree order ruling verdict editorial".split()
+)
 
 
 def _to_clause(verb: Any) -> bool:
