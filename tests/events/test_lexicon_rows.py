@@ -65,6 +65,9 @@ CASES = [
     ("Thailand extended the curfew in Bangkok.", "1723", "v.extend.curfew"),
     ("Syrian troops inflicted heavy losses on Turkish forces.", "190", "v.inflict.loss"),
     ("Indian soldiers traded fire with Pakistani troops.", "193", "v.trade.fire"),
+    # a reported obligation beats the speech verb's own statement row
+    ("Peru declared that Chile must withdraw its fishing boats.", "100", "g.demand.must"),
+    ("The Thai minister reiterated that Cambodia should reopen the border.", "020", "g.appeal.should"),
     # sums of money in any currency match the dictionaries' "dollar" rows
     ("Japan donated 2 billion yen to Nepal.", "071", "v.donate.dollar.to"),
     ("Norway contributed $5 million to the World Food Programme.", "071", "v.contribute.dollar"),

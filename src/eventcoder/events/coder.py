@@ -802,7 +802,13 @@ def _frames(sent: Any, lexicon: Lexicon) -> Iterator[_Frame]:
                 nouns.append(tok)
             continue
         if (pos in {"VERB", "AUX"} or tok.tag_.startswith("VB")) and tok.dep_ in _CLAUSE_DEPS:
-            frame = _verb_frame(tok, lexicon) or _statement_frame(tok, lexicon)
+            frame = _verb_frame(tok, lexicon)
+            if frame is None or frame.cameo == STATEMENT:
+                # "declared that China must drop barriers": a lexicon statement row yields
+                # to the demand or appeal the reported obligation makes
+                said = _statement_frame(tok, lexicon)
+                if said is not None and (frame is None or said.rule != "g.statement"):
+                    frame = said
             if frame is not None:
                 verb_frames.append(frame)
                 # The verb's object noun belongs to it ("paid a visit to" is one event).
