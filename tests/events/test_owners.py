@@ -99,3 +99,24 @@ def test_what_was_agreed_is_not_the_sources_own_or_made(resources, text, wrong):
 def test_a_document_speaks_for_its_issuer(resources, text, source, target):
     got = _coded(resources, text)
     assert any(s is not None and s.startswith(source) and t == target for s, t, _ in got), got
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        # a threat or refusal with no target presses whoever must meet its condition
+        ("Druze villagers threatened to hold a general strike unless Israel rescinded the law.", "CVL", "ISR"),
+        ("Russia threatened to stop the talks if the United States deploys the missiles.", "RUS", "USA"),
+        ("Peru said it will not lift the embargo until Bolivia releases the prisoners.", "PER", "BOL"),
+    ],
+    ids=lambda v: v[:40] if isinstance(v, str) and len(v) > 12 else None,
+)
+def test_a_condition_names_the_one_pressed(resources, text, source, target):
+    got = _coded(resources, text)
+    assert any(s is not None and s.endswith(source) and t == target for s, t, _ in got), got
+
+
+def test_a_condition_does_not_aim_cooperation(resources):
+    # an offer of help on a condition is not aimed at whoever must meet it
+    got = _coded(resources, "Chile offered to help the farmers if Peru opens the border.")
+    assert not any(t == "PER" for _, t, _ in got), got

@@ -90,6 +90,8 @@ _PERFORM_VERBS = frozenset(
 _UNKNOWN_DOER_ROOTS = frozenset({"17", "18", "19", "20"})
 # Roots whose events happen to a place: yield (lift a curfew), protest, force posture,
 # coercion, assault, fight, mass violence.
+# Roots of pressure: a condition they set names the one pressed (demand, reject, threaten).
+_PRESSURE_ROOTS = frozenset({"10", "12", "13"})
 _PLACE_TARGET_ROOTS = frozenset({"03", "07", "08", "13", "14", "15", "17", "18", "19", "20"})
 _READY = frozenset("willing ready prepared determined set poised".split())
 STATEMENT = "010"
@@ -634,6 +636,14 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
             if o.lemma_.lower() in _REPLY_NOUNS:
                 # "refused to respond to a request from X": X asked
                 fallback.extend(t for q in _prep_children(o, frozenset({"from", "by"})) for t in _pobjs(q))
+    if pattern.cameo[:2] in _PRESSURE_ROOTS or _negated(verb):
+        # last: whoever a condition is set for ("threatened to strike *unless Israel*
+        # rescinds", "will not lift the embargo *until Cuba* reforms")
+        fallback.extend(
+            t for h in [verb] + comps for c in h.children if c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in {"until", "unless", "if"} for m in c.children)
+            for n in _children(c, "nsubj") for t in _conjuncts(n)
+        )
     if obj is not None and pattern.cameo[:2] in _OWN_OBJECT_ROOTS:
         # "mobilized army reservists", "sent aid": the pattern's
         # object is the source's own forces or goods, not the one acted upon
