@@ -463,9 +463,9 @@ def _item_match(token: Any, items: tuple[tuple[str, tuple[str, ...]], ...]) -> b
     """The token is the head of one of the items (by lemma, or by its own form: a gerund
     "spying" has the lemma "spy"; a sum of money by "dollar"), with that item's modifiers."""
     lemma, form = token.lemma_.lower(), token.lower_
-    money = _is_money(token)
     return any(
-        (head == lemma or head == form or head == "*" or (money and head == "dollar")) and _has_mods(token, mods)
+        (head == lemma or head == form or head == "*" or (head == "dollar" and _is_money(token)))
+        and _has_mods(token, mods)
         for head, mods in items
     )
 
