@@ -11,6 +11,10 @@ from eventcoder.pipeline import code_text
 pytestmark = pytest.mark.model
 
 
+def _ids(value):
+    return value[:40] if isinstance(value, str) and len(value) > 12 else None
+
+
 def _coded(resources, text: str) -> list[tuple[str | None, str | None, str]]:
     events = code_text(text, date="2022-03-01", resources=resources)
     return [(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo) for e in events]
@@ -30,7 +34,7 @@ def _coded(resources, text: str) -> list[tuple[str | None, str | None, str]]:
         # a subject that names no actor takes its maker
         ("A bombing by al-Shabaab killed three Kenyan policemen.", "SOMREB", "KENCOP"),
     ],
-    ids=lambda v: v[:40] if isinstance(v, str) and len(v) > 12 else None,
+    ids=_ids,
 )
 def test_the_actor_behind_a_thing_is_the_side(resources, text, source, target):
     got = _coded(resources, text)
@@ -66,7 +70,7 @@ def test_the_nearest_word_before_a_thing_is_its_owner(resources):
         ("Norway has agreed to a ceasefire in southern Sudan.", "NOR", "SDN"),
         ("Sweden provided emergency food aid in northern Kenya.", "SWE", "KEN"),
     ],
-    ids=lambda v: v[:40] if isinstance(v, str) and len(v) > 12 else None,
+    ids=_ids,
 )
 def test_what_was_agreed_is_aimed_at_its_object_or_place(resources, text, source, target):
     got = _coded(resources, text)
@@ -94,7 +98,7 @@ def test_what_was_agreed_is_not_the_sources_own_or_made(resources, text, wrong):
         ("Peru's congress passed a resolution condemning Chile.", "PERLEG", "CHL"),
         ("Kenya's foreign ministry published a letter condemning Uganda.", "KENGOV", "UGA"),
     ],
-    ids=lambda v: v[:40] if isinstance(v, str) and len(v) > 12 else None,
+    ids=_ids,
 )
 def test_a_document_speaks_for_its_issuer(resources, text, source, target):
     got = _coded(resources, text)
@@ -109,7 +113,7 @@ def test_a_document_speaks_for_its_issuer(resources, text, source, target):
         ("Russia threatened to stop the talks if the United States deploys the missiles.", "RUS", "USA"),
         ("Peru said it will not lift the embargo until Bolivia releases the prisoners.", "PER", "BOL"),
     ],
-    ids=lambda v: v[:40] if isinstance(v, str) and len(v) > 12 else None,
+    ids=_ids,
 )
 def test_a_condition_names_the_one_pressed(resources, text, source, target):
     got = _coded(resources, text)

@@ -1188,17 +1188,24 @@ def _resolve_all(
     return out
 
 
-def _events(
-    frame: _Frame, sent: Any, index: int, article: Article, resources: Any,
-    resolver: ActorResolver, anchor: dt.date | None, coder: str, earlier: dict[str, Event],
-) -> Iterator[Event]:
-    settings: CodingSettings = getattr(resources, "settings", None) or CodingSettings()
+def _named_sides(frame: _Frame, resolver: ActorResolver) -> tuple[list[tuple[Actor, Any]], list[tuple[Actor, Any]]]:
+    """The frame's resolved sources, and its targets from the direct object, else the
+    pattern's targets (the fallback candidates are the caller's)."""
     sources = _resolve_all(resolver, frame.sources, subject=True, verb=frame.token, cameo=frame.cameo)
     targets = []
     if frame.direct:
         targets = _resolve_all(resolver, frame.direct, subject=False, verb=frame.token, cameo=frame.cameo)
     if not targets:
         targets = _resolve_all(resolver, frame.targets, subject=False, verb=frame.token, cameo=frame.cameo)
+    return sources, targets
+
+
+def _events(
+    frame: _Frame, sent: Any, index: int, article: Article, resources: Any,
+    resolver: ActorResolver, anchor: dt.date | None, coder: str, earlier: dict[str, Event],
+) -> Iterator[Event]:
+    settings: CodingSettings = getattr(resources, "settings", None) or CodingSettings()
+    sources, targets = _named_sides(frame, resolver)
     if not targets and frame.fallback:
         # the first candidate that names an actor, with what is coordinated with it
         # (an actor of known country or organization beats a bare sector: in "mobilized
@@ -1438,12 +1445,7 @@ def _unfired(sent: Any, frames: list[_Frame], lexicon: Lexicon) -> Iterator[_Fra
 
 def _first_pair(frame: _Frame, resolver: ActorResolver) -> tuple[Actor, Any, Actor, Any] | None:
     """The frame's first resolved source and a resolved target that is another actor."""
-    sources = _resolve_all(resolver, frame.sources, subject=True, verb=frame.token, cameo=frame.cameo)
-    targets = []
-    if frame.direct:
-        targets = _resolve_all(resolver, frame.direct, subject=False, verb=frame.token, cameo=frame.cameo)
-    if not targets:
-        targets = _resolve_all(resolver, frame.targets, subject=False, verb=frame.token, cameo=frame.cameo)
+    sources, targets = _named_sides(frame, resolver)
     if not targets:
         for tok in frame.fallback:
             near = _argument_of(tok, frame.token)
