@@ -83,3 +83,17 @@ def test_sense_rules_are_documented():
 
     doc = (Path(__file__).resolve().parents[2] / "docs" / "coding-rules.md").read_text("utf-8")
     assert [r for r in SENSE_RULES if f"`{r}`" not in doc] == []
+
+
+@pytest.mark.parametrize(
+    "text, plover, mode",
+    [
+        # PLOVER splits CAMEO 173: a charge is ACCUSE "allege", an arrest COERCE "arrest"
+        ("The Kenyan police charged three activists with incitement.", "ACCUSE", "allege"),
+        ("Peruvian prosecutors filed charges against the former mayor of Cusco.", "ACCUSE", "allege"),
+        ("The Kenyan police arrested three activists in Nairobi.", "COERCE", "arrest"),
+    ],
+)
+def test_plover_type_of_a_legal_act(resources, text, plover, mode):
+    events = [e for e in code_text(text, date="2021-04-01", resources=resources) if e.cameo == "173"]
+    assert events and {(e.plover.event_type, e.plover.mode) for e in events} == {(plover, mode)}

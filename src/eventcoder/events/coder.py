@@ -38,7 +38,7 @@ from ..model import Actor, Event, Evidence, Modality, Place, Plover, make_event_
 from .lexicon import Lexicon, NounPattern, VerbPattern
 from .repairs import repair_doc
 from .scorer import Candidate, EventScorer, choose_code, fill_code
-from .senses import TROOP_NOUNS, code_sense, recipient_subject, refusal_code
+from .senses import TROOP_NOUNS, code_sense, plover_sense, recipient_subject, refusal_code
 from .settings import CodingSettings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -1279,6 +1279,9 @@ def _events(
         pairs = [(s, (None, None)) for s in sources]
         symmetric = False
     reported_by = speakers[0][0] if speakers else None
+    plover = Plover(event_type=info.plover_type, mode=info.plover_mode) if info.plover_type else None
+    if (split := plover_sense(frame.cameo, token)) is not None:
+        plover = Plover(event_type=split[0], mode=split[1])  # "charged X with fraud": ACCUSE, not COERCE
     seen: set[tuple[Any, Any]] = set()
     for (source, stoken), (target, ttoken) in pairs:
         if target is not None and source is not None and _same_actor(source, target):
@@ -1308,7 +1311,7 @@ def _events(
             cameo_root=frame.cameo[:2],
             quad_class=info.quad_class,
             goldstein=info.goldstein,
-            plover=Plover(event_type=info.plover_type, mode=info.plover_mode) if info.plover_type else None,
+            plover=plover,
             negated=frame.negated,
             modality=str(frame.modality),
             location=place,

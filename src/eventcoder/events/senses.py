@@ -16,7 +16,7 @@ from typing import Any
 
 from ..model import Actor
 
-__all__ = ["code_sense", "recipient_subject", "refusal_code", "REFUSALS", "SENSE_RULES"]
+__all__ = ["code_sense", "plover_sense", "recipient_subject", "refusal_code", "REFUSALS", "SENSE_RULES"]
 
 # Roles of non-combatants (CAMEO 18x "assault" is violence against them) and of armed,
 # organized forces (CAMEO 19x "fight" is conventional force between such forces).
@@ -30,6 +30,10 @@ HARM_VERBS = frozenset("kill shoot slay wound injure gun execute attack assault 
 # they are "arrest, detain, or charge with legal action" (173); by others an accusation
 # (112) or a lawsuit (115), as the lexicon has them.
 LEGAL_VERBS = frozenset("charge indict prosecute sentence jail imprison sue try summon".split())
+# Formal charges: PLOVER's ACCUSE "allege" ("sue, indict, or charge; bring to trial"),
+# though CAMEO files charging with arresting under 173.
+CHARGE_VERBS = frozenset("charge indict prosecute sue".split())
+CHARGE_NOUNS = frozenset("charge indictment lawsuit suit".split())
 # "strike" is a labour action (143) unless the words around it make it military.
 AIR_WORDS = frozenset("air aerial drone airstrike missile rocket bombing".split())
 MILITARY_WORDS = frozenset("military preemptive pre-emptive retaliatory nuclear artillery naval".split())
@@ -67,6 +71,7 @@ SENSE_RULES = (
     "s.receive.visitor",
     "s.arrive.forces",
     "s.refusal",
+    "p.legal.charge",
 )
 
 # A stated refusal of a cooperative act ("will not meet", "would never lift the embargo")
@@ -174,6 +179,21 @@ def code_sense(
         if {o.lemma_.lower() for o in _objects(token)} & VISITOR_NOUNS:
             return "043", "s.receive.visitor"
     return cameo, None
+
+
+def plover_sense(cameo: str, token: Any) -> tuple[str, str, str] | None:
+    """The PLOVER type and mode where PLOVER's manual splits what one CAMEO code holds,
+    with the rule that chose it (None: the CAMEO code's own PLOVER type stands).
+
+    CAMEO 173 is "arrest, detain, or charge with legal action"; PLOVER codes an arrest
+    as COERCE "arrest" and a charge, indictment or lawsuit as ACCUSE "allege"."""
+    if cameo[:3] != "173":
+        return None
+    lemma = token.lemma_.lower()
+    nouns = {o.lemma_.lower() for o in _objects(token)}
+    if lemma in CHARGE_VERBS or (token.pos_ in {"NOUN", "PROPN"} and lemma in CHARGE_NOUNS) or nouns & CHARGE_NOUNS:
+        return "ACCUSE", "allege", "p.legal.charge"
+    return None
 
 
 def refusal_code(cameo: str) -> str | None:
