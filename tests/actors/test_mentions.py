@@ -42,6 +42,13 @@ def test_mentions_capital_as_speaker_is_the_government(resources):
     assert "KHMGOV" in sources(resources, "Phnom Penh accused Bangkok of violating the border.")
 
 
+def test_mentions_capital_beats_a_namesake_surname(resources):
+    # the knowledge base holds a Somali politician surnamed Harare; the one word is the city
+    article = Article(doc_id="m", text="Zambia criticized Harare's decision on Monday.", published="2017-11-24")
+    targets = {e.target.code for e in code_article(article, resources).events if e.target}
+    assert targets == {"ZWEGOV"}, targets
+
+
 def test_mentions_title_codes_an_unknown_person(resources):
     assert "JPNGOV" in sources(resources, "Japanese Foreign Minister Taro Nakamoto criticized China.")
 

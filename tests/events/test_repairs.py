@@ -65,8 +65,31 @@ def test_repair_split_name_never_makes_a_cycle(nlp):
 
 
 @pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("NAIROBI -- President William Ruto has praised the Tanzanian government.", "Ruto"),
+        # the parser hung the subject from the dateline: it takes the dateline's place
+        ("DHAKA, Bangladesh -- A Bangladeshi court has sentenced two Indian smugglers.", "court"),
+    ],
+)
+def test_repair_dateline_read_as_subject(nlp, text, subject):
+    doc = nlp(text)
+    dateline = doc[0].text
+    assert _arcs(doc)[dateline][0] == "nsubj"  # the error class, on this model
+    arcs = _arcs(repair_doc(doc))
+    assert arcs[dateline][0] == "npadvmod"
+    assert arcs[subject][0] == "nsubj"
+
+
+def test_repair_keeps_a_right_subject_after_a_dateline(nlp):
+    doc = nlp("ROME -- The Italian coast guard rescued 40 migrants on Sunday.")
+    assert _arcs(repair_doc(doc))["guard"] == ("nsubj", "rescued")
+
+
+@pytest.mark.parametrize(
     "text, sources",
     [
+        ("DHAKA, Bangladesh -- A Bangladeshi court has sentenced two Indian smugglers.", {"BGDJUD"}),
         ("The US, Russia, and Switzerland met in Geneva.", {"USA", "RUS", "CHE"}),
         ("Syrian President Bashar Assad Tuesday accused Turkey of aggression.", {"SYRGOV"}),
         ("Chinese Foreign Minister Wang Yi Thursday criticized Japan.", {"CHNGOV"}),

@@ -20,6 +20,9 @@ CASES = [
     ("Amnesty International called for the release of the Belarusian activists.", "NGOHRIAMN", "BLR", "02"),
     # "received aid from X": X gives
     ("Jordan received military aid from the United States.", "USA", "JOR", "07"),
+    # a city the act is aimed at stands for its country
+    ("Syrian rebels seized the town of Aleppo on Monday.", "SYRREB", "SYR", "19"),
+    ("Iraqi police imposed a curfew on Basra.", "IRQCOP", "IRQ", "17"),
 ]
 
 
@@ -32,3 +35,20 @@ def test_target_found(resources, text, source, target, root):
         and e.target is not None and e.target.code.startswith(target)
         for e in events
     ), got
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # a venue is not acted upon
+        ("Iranian envoys met in Muscat.", "Muscat"),
+        # a trip at home is no visit between actors
+        ("NAIROBI -- Kenyan lawmakers returned to Nairobi on Monday.", "Nairobi"),
+        ("The Zimbabwean president arrived in Harare's main stadium on Friday.", "Harare"),
+    ],
+)
+def test_no_place_target(resources, text, place):
+    events = code_text(text, date="2021-04-01", resources=resources)
+    assert not [e for e in events if e.target is not None and e.target.text == place], [
+        (e.source.code if e.source else None, e.cameo, e.target.code if e.target else None) for e in events
+    ]

@@ -79,6 +79,8 @@ _NOT_ACTOR_HEADS = {
     "language", "culture", "food", "history", "weather", "election", "vote", "law", "constitution",
     "policy", "policies", "plan", "proposal", "offer", "statement",
 }
+# Nouns of a settlement or area named by an "of" phrase ("the town of Aleppo").
+_TOWN_WORDS = frozenset("city town village district province region area enclave port".split())
 _QUANTITY = {
     "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores",
     "million", "millions", "group", "crowd", "member", "some", "many", "number", "band",
@@ -268,6 +270,33 @@ class ActorResolver:
         for actor in actors:
             self._remember(actor, token, subject=subject, plural=len(actors) > 1 or token.tag_ in {"NNS", "NNPS"})
         return actors
+
+    def place(self, token: Any) -> Actor | None:
+        """The country a place name stands for where an act is aimed at the place ("took
+        over *Kirkuk*", "imposed a curfew on *Basra*"), as TABARI's and PETRARCH's country
+        dictionaries list cities under their country: a city, province or region the
+        gazetteer puts in one country (None for other words, or a name several countries
+        bear).  The caller decides where a place may stand for its country."""
+        if self.place_country is None or token.idx < self.skip_before:
+            return None
+        if token.lemma_.lower() in _TOWN_WORDS and token.pos_ == "NOUN":
+            # "the town of Aleppo", "the city of Greenville": the name, whatever the NER
+            # made of it
+            names = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for o in p.children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
+            if not names:
+                return None
+            token = names[0]
+            span = token.doc[min(t.i for t in _np_tokens(token) if t.pos_ == "PROPN") : token.i + 1]
+        elif token.ent_type_ not in {"GPE", "LOC", "FAC"}:
+            return None
+        else:
+            span = _ent_span(token)
+        text = (span.text if span is not None else token.text).removeprefix("the ").removeprefix("The ")
+        iso = self.kb.country_by_name(text) or self.kb.country_by_capital(text) or self.place_country(text)
+        if not iso:
+            return None
+        return make_actor(text, country=iso, role=None, name=text, kind="state", country_source="text")
 
     def observe(self, sent: Any) -> None:
         """Register the named actors of a sentence (for coreference), without events."""
@@ -561,7 +590,7 @@ class ActorResolver:
     def _person(self, token: Any, ent: Any) -> Actor | None:
         # the name as written: "Chan-o-cha", "Jean-Marc" keep their hyphens unspaced
         name = _strip_honorific("".join(t.text_with_ws for t in ent if t.tag_ not in {"POS"}).strip())
-        if len(ent) == 1 and self.kb.country_by_name(name):
+        if len(ent) == 1 and (self.kb.country_by_name(name) or self.kb.country_by_capital(name)):
             # "Mali expelled ...": a country name beats a person who shares it
             return self._named(token, ent, subject=token.dep_ in {"nsubj", "nsubjpass"})
         known = self._persons.get(name.lower())

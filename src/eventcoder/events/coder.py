@@ -36,7 +36,7 @@ from ..ground.dates import resolve_event_date
 from ..ground.places import resolve_event_place
 from ..model import Actor, Event, Evidence, Modality, Place, Plover, make_event_id
 from .lexicon import Lexicon, NounPattern, VerbPattern
-from .repairs import repair_doc
+from .repairs import find_dateline, repair_doc
 from .scorer import Candidate, EventScorer, choose_code, fill_code
 from .senses import TROOP_NOUNS, code_sense, plover_sense, recipient_subject, refusal_code
 from .settings import CodingSettings
@@ -1020,24 +1020,6 @@ def _place_for(sent: Any, token: Any, article: Article, gazetteer: Any, target: 
     )
 
 
-# A wire-style dateline opening the text: "MOSCOW, Sept. 24 --", "TAIPEI:",
-# "MINGORA, Pakistan (Reuters) -", "GUATEMALA CITY --".  Its words are a place, not actors.
-_DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z.'’ -]{2,}?(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"
-    r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"  # "Raipur, India -"
-    r"(?:,?\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*(?:\([^)]{2,30}\))?\s*(?:--|—|–|-|:)\s"
-)
-
-
-def find_dateline(text: str) -> tuple[str, int] | None:
-    """The place and end offset of a dateline opening ``text``, or None."""
-    m = _DATELINE.match(text[:120])
-    if m is None:
-        return None
-    place = m.group("place").split(",")[0].strip()
-    return place.title(), m.end()
-
-
 def _place_country(gazetteer: Any) -> Any:
     """A place name -> the one country all its gazetteer entries lie in (None when the
     name is unknown or places in several countries bear it): the country of an event the
@@ -1220,6 +1202,13 @@ def _events(
                     break
             if targets:
                 break
+    if not targets and sources:
+        # "took over Kirkuk", "imposed a curfew on Basra": a place the act is aimed at
+        # stands for its country (not a venue: "met in Geneva")
+        for tok in [*frame.direct, *frame.targets, *frame.fallback]:
+            if _argument_of(tok, frame.token) and (where := resolver.place(tok)) is not None:
+                targets = [(where, tok)]
+                break
     if frame.reply and not targets and sources:
         # the latest earlier event aimed at this source names the other party
         me = sources[0][0]
@@ -1286,6 +1275,8 @@ def _events(
     for (source, stoken), (target, ttoken) in pairs:
         if target is not None and source is not None and _same_actor(source, target):
             continue
+        if _home_visit(frame.cameo, source, target, ttoken):
+            continue
         if target is None and not (settings.statements or frame.cameo[:2] in _ALONE_ROOTS):
             # an event needs both sides, unless CAMEO/PLOVER count it alone (protest, force
             # posture); target-less statements and attributions only with ``statements``
@@ -1327,6 +1318,22 @@ def _events(
             reported_by=reported_by,
             symmetric=symmetric and target is not None and source is not None,
         )
+
+
+# Travel: making, hosting or meeting on a visit.
+_VISIT_CODES = frozenset({"042", "043", "044"})
+
+
+def _home_visit(cameo: str, source: Actor | None, target: Actor | None, where: Any) -> bool:
+    """A trip at home is not a visit between actors: "lawmakers return to Washington",
+    "the president arrived in Harare's stadium" (a place of the source's own country,
+    standing for it by name, as the target of 042-044)."""
+    return (
+        cameo[:3] in _VISIT_CODES and source is not None and target is not None and where is not None
+        and source.country is not None and target.country == source.country
+        and target.role in {None, "GOV"} and target.kind == "state"
+        and (where.ent_type_ in {"GPE", "LOC", "FAC"} or where.pos_ == "PROPN")
+    )
 
 
 def _same_actor(source: Actor, target: Actor) -> bool:

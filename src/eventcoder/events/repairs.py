@@ -10,6 +10,12 @@ is local (the words, their entity labels and the arcs between neighbours).
   Tuesday accused ..." the weekday heads the noun phrase and "Assad" is its compound, so the
   verb has no subject.  The name's last word takes the date's place; the date becomes a
   modifier of the verb (``npadvmod``).
+* ``r.dateline.subject`` -- a dateline read as the subject: in "MANILA -- President X has
+  pardoned Y" the parser makes "MANILA" a subject of "pardoned".  A dateline word (see
+  :func:`find_dateline`) is never an argument of a verb after it: it becomes a modifier
+  (``npadvmod``), and where the verb is left with no subject, the first noun after the
+  dateline that hung from it takes the subject's place ("THE HAGUE -- A prosecutor has
+  charged ...").
 * ``r.name.split`` -- a person's name split between two roles ("Barack" the subject,
   "Obama" an object): the name's words are made one noun phrase headed by its last word,
   which takes the role of the first word that had one outside the name.
@@ -21,11 +27,12 @@ never imports spaCy.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-__all__ = ["repair_doc", "REPAIR_RULES"]
+__all__ = ["repair_doc", "find_dateline", "REPAIR_RULES"]
 
-REPAIR_RULES = ("r.list.appos", "r.date.compound", "r.name.split")
+REPAIR_RULES = ("r.list.appos", "r.date.compound", "r.dateline.subject", "r.name.split")
 
 _LIST_ENTS = frozenset({"GPE", "ORG", "NORP", "LOC"})
 _DATE_WORDS = frozenset(
@@ -33,6 +40,47 @@ _DATE_WORDS = frozenset(
     "january february march april may june july august september october november december".split()
 )
 _ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj", "attr", "poss"})
+
+
+# A wire-style dateline opening the text: "MOSCOW, Sept. 24 --", "TAIPEI:",
+# "MINGORA, Pakistan (Reuters) -", "GUATEMALA CITY --".  Its words are a place, not actors.
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z.'’ -]{2,}?(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"
+    r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"  # "Raipur, India -"
+    r"(?:,?\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*(?:\([^)]{2,30}\))?\s*(?:--|—|–|-|:)\s"
+)
+
+
+def find_dateline(text: str) -> tuple[str, int] | None:
+    """The place and end offset of a dateline opening ``text``, or None."""
+    m = _DATELINE.match(text[:120])
+    if m is None:
+        return None
+    place = m.group("place").split(",")[0].strip()
+    return place.title(), m.end()
+
+
+def _dateline_subject(doc: Any) -> list[tuple[int, str, int | None]]:
+    found = find_dateline(doc.text)
+    if found is None:
+        return []
+    end = found[1]
+    out = []
+    for tok in doc:
+        if tok.idx >= end:
+            break
+        verb = tok.head
+        if tok.dep_ not in {"nsubj", "nsubjpass"} or verb.idx < end:
+            continue
+        out.append((tok.i, "npadvmod", verb.i))
+        if any(c.dep_ in {"nsubj", "nsubjpass"} and c.idx >= end for c in verb.children):
+            continue
+        # the subject the parser hung from the dateline: "THE HAGUE, Netherlands -- A
+        # prosecutor has charged ..."
+        heads = [t for t in tok.subtree if t.idx >= end and t.head.idx < end and t.pos_ in {"NOUN", "PROPN"}]
+        if heads:
+            out.append((heads[0].i, tok.dep_, verb.i))
+    return out
 
 
 def _list_appos(doc: Any) -> list[tuple[int, str, int | None]]:
@@ -105,7 +153,7 @@ def _name_split(doc: Any) -> list[tuple[int, str, int | None]]:
 
 def repair_doc(doc: Any) -> Any:
     """A copy of ``doc`` with the repairs applied (``doc`` itself when none applies)."""
-    edits = _list_appos(doc) + _date_compound(doc) + _name_split(doc)
+    edits = _list_appos(doc) + _date_compound(doc) + _dateline_subject(doc) + _name_split(doc)
     if not edits:
         return doc
     fixed = doc.copy()
