@@ -20,6 +20,10 @@ CASES = [
     ("Amnesty International called for the release of the Belarusian activists.", "NGOHRIAMN", "BLR", "02"),
     # "received aid from X": X gives
     ("Jordan received military aid from the United States.", "USA", "JOR", "07"),
+    # forces the source moves are its own: where they go or leave is the target
+    ("Spain refused to send soldiers to Mali.", "ESP", "MLI", "12"),
+    ("Ghana withdrew 300 peacekeepers from Lebanon.", "GHA", "LBN", "08"),
+    ("Canada offered to send troops to help the Ukrainian army.", "CAN", "UKRMIL", "03"),
     # a city the act is aimed at stands for its country
     ("Syrian rebels seized the town of Aleppo on Monday.", "SYRREB", "SYR", "19"),
     ("Iraqi police imposed a curfew on Basra.", "IRQCOP", "IRQ", "17"),
@@ -52,3 +56,8 @@ def test_no_place_target(resources, text, place):
     assert not [e for e in events if e.target is not None and e.target.text == place], [
         (e.source.code if e.source else None, e.cameo, e.target.code if e.target else None) for e in events
     ]
+
+
+def test_forces_harmed_stay_the_target(resources):
+    events = code_text("Kenyan soldiers killed three soldiers.", date="2021-04-01", resources=resources)
+    assert [(e.source.code, e.target.code if e.target else None) for e in events] == [("KENMIL", "MIL")]

@@ -205,6 +205,48 @@ def _own(noun: Any) -> bool:
     )
 
 
+# People an actor moves: its forces and personnel ("sent troops", "withdrew 200 peacekeepers").
+_FORCE_NOUNS = TROOP_NOUNS | frozenset("instructor trainer adviser advisor personnel man officer".split())
+_MOVE_VERBS = frozenset(
+    "send deploy dispatch withdraw pull station place move mobilize mobilise commit contribute provide "
+    "offer evacuate recall airlift fly bring ship redeploy".split()
+)
+# Prepositions of where moved forces go or come from.
+_DESTINATION_PREPS = frozenset("to into from toward towards in inside".split())
+
+
+def _moved_forces(actor: Actor, tok: Any) -> bool:
+    """Whether a target is forces of no named country ("troops", "a batch of 200
+    peacekeepers", "an Army brigade"): what its source moves, not whom it acts on."""
+    if tok is None or actor.country is not None or actor.kind != "group" or not actor.role:
+        return False
+    if tok.head.lemma_.lower() not in _MOVE_VERBS:
+        return False
+    heads = [tok] + [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in _pobjs(p)]
+    return any(h.lemma_.lower() in _FORCE_NOUNS for h in heads)
+
+
+def _destination(verb: Any, resolver: ActorResolver) -> list[tuple[Actor, Any]]:
+    """Where forces are sent, or from where withdrawn, under ``verb``: the first object of
+    a to/into/from/in phrase, or of a purpose clause ("sent troops *to help the Philippine
+    army*"), that names an actor or a place of a known country."""
+    for tok in verb.subtree:
+        head = tok.head
+        aimed = (tok.dep_ == "pobj" and head.dep_ in {"prep", "dative"} and head.lower_ in _DESTINATION_PREPS) or (
+            tok.dep_ == "dobj" and head.dep_ in {"advcl", "xcomp"} and head.i != verb.i
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+            and head.lemma_.lower() not in {"send", "deploy", "dispatch", "withdraw", "pull"}
+        )
+        if not aimed:
+            continue
+        found = [(a, tok) for a in resolver.resolve(tok) if a.country or a.kind == "organization"]
+        if not found and (where := resolver.place(tok)) is not None:
+            found = [(where, tok)]
+        if found:
+            return found
+    return []
+
+
 def _children(token: Any, *deps: str) -> list[Any]:
     return [c for c in token.children if c.dep_ in deps]
 
@@ -1202,6 +1244,10 @@ def _events(
                     break
             if targets:
                 break
+    if targets and sources and all(_moved_forces(a, tok) for a, tok in targets):
+        # "refused to send peacekeepers to Iraq", "withdrew 200 peacekeepers from Liberia":
+        # the source's own forces are what it moves; where they go or leave is the target
+        targets = _destination(frame.token, resolver)
     if not targets and sources:
         # "took over Kirkuk", "imposed a curfew on Basra": a place the act is aimed at
         # stands for its country (not a venue: "met in Geneva")
