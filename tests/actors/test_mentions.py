@@ -49,6 +49,21 @@ def test_mentions_capital_beats_a_namesake_surname(resources):
     assert targets == {"ZWEGOV"}, targets
 
 
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        # a minority is coded by where it lives
+        ("Ethnic Hungarians in Romania demanded autonomy from the Romanian government.", "ROUCVL"),
+        ("The Hungarians of northern Serbia protested against the Serbian government.", "SRBCVL"),
+        ("Thousands of ethnic Uzbeks protested on Friday in Kyrgyzstan.", "KGZCVL"),
+        # nationals abroad stay their own country's
+        ("Hungarians in Romania protested against the Romanian government.", "HUNCVL"),
+    ],
+)
+def test_mentions_people_by_where_they_live(resources, text, code):
+    assert code in sources(resources, text)
+
+
 def test_mentions_title_codes_an_unknown_person(resources):
     assert "JPNGOV" in sources(resources, "Japanese Foreign Minister Taro Nakamoto criticized China.")
 

@@ -760,6 +760,8 @@ class ActorResolver:
     # -- named places and organizations
     def _named(self, token: Any, ent: Any, *, subject: bool) -> Actor | None:
         text = ent.text if ent is not None else token.text
+        if token.tag_ in {"NNPS", "NNS"} and (people := self._residents(token, text)) is not None:
+            return people
         org = self.kb.organization(text)
         nationality = None
         if org is None and (bank := self._central_bank(text)) is not None:
@@ -856,6 +858,30 @@ class ActorResolver:
                     country, source = self._fallback_country(token)
                 return make_actor(text, country=country, role=role, name=text, kind="group", country_source=source)
         return None
+
+    def _residents(self, token: Any, text: str) -> Actor | None:
+        """A people living in another country is that country's civilians, as CAMEO codes
+        a minority by where it lives: a plural demonym with an *of* phrase ("the Albanians
+        *of southern Serbia*"), or with "ethnic" and a place in the phrase or the sentence
+        ("ethnic Albanians *in Macedonia*", "ethnic Turks protested *in Sweden*") -> SRBCVL,
+        MKDCVL, SWECVL.  Nationals abroad stay their country's ("Syrians in Lebanon"); None
+        for a people in its own country, or with no such place."""
+        if not text.endswith("s"):
+            return None
+        home = self.kb.country_by_adjective(text[:-1]) or self.kb.country_by_adjective(text)
+        if home is None:
+            return None
+        ethnic = any(c.lower_ == "ethnic" for c in token.children if c.dep_ in {"amod", "compound"})
+        places = [
+            iso for p in token.children if p.dep_ == "prep" and (p.lower_ == "of" or (ethnic and p.lower_ == "in"))
+            for o in p.children if o.dep_ == "pobj" for iso in self._places_in(o)
+        ]
+        if not places and ethnic:
+            country, source = self._fallback_country(token)
+            places = [country] if country and source == "text" else []
+        if len(set(places)) != 1 or places[0] == home:
+            return None
+        return make_actor(text, country=places[0], role="CVL", name=text, kind="group", country_source="text")
 
     def _central_bank(self, text: str, *, full: str | None = None) -> Actor | None:
         """A country's central bank by the form of its name ("the Reserve Bank of India",
