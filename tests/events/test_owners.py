@@ -33,12 +33,20 @@ def _coded(resources, text: str) -> list[tuple[str | None, str | None, str]]:
         ("Indonesian police are investigating crimes committed by Malaysian smugglers.", "IDNCOP", "MYS"),
         # a subject that names no actor takes its maker
         ("A bombing by al-Shabaab killed three Kenyan policemen.", "SOMREB", "KENCOP"),
+        # an office, campaign or aide acts for its owner
+        ("The Chilean president's office condemned Peru's decision.", "CHLGOV", "PER"),
+        ("The Mexican foreign minister's aide criticized Guatemala.", "MEXGOV", "GTM"),
     ],
     ids=_ids,
 )
 def test_the_actor_behind_a_thing_is_the_side(resources, text, source, target):
     got = _coded(resources, text)
     assert any(s == source and t is not None and t.startswith(target) for s, t, _ in got), got
+
+
+def test_a_subjects_owner_speaks_only_through_its_office(resources):
+    # critics of a state are not the state
+    assert not [c for c in _coded(resources, "Chile's critics condemned the decision of Peru.") if c[0] == "CHL"]
 
 
 def test_a_place_or_time_phrase_is_not_an_owner(resources):

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -1131,6 +1130,11 @@ def _by_agent(noun: Any, *, speaker: bool = True) -> list[Any]:
     return out
 
 
+# Nouns of those who act for their owner: "Trump's campaign filed a lawsuit", "the
+# president's office condemned ...", "the minister's aide said".
+_SPEAKS_FOR_OWNER = frozenset("office campaign aide team camp".split())
+
+
 def _owner_of(
     resolver: ActorResolver, noun: Any, *, subject: bool, phrases: bool = True, speaker: bool = True
 ) -> list[tuple[Actor, Any]]:
@@ -1141,8 +1145,10 @@ def _owner_of(
     when they speak).  Of the words before the noun, the nearest that names an actor is
     its owner ("Israel's *militia* ally" is a militia)."""
     found: list[tuple[Actor, Any]] = []
-    if not subject:
+    if not subject or noun.lemma_.lower() in _SPEAKS_FOR_OWNER:
         mods = [m for m in noun.children if m.dep_ in {"poss", "compound"} and m.pos_ in {"PROPN", "PRON", "NOUN"}]
+        if subject:
+            mods = [m for m in mods if m.dep_ == "poss" and m.pos_ != "PRON"]
         mods.sort(key=lambda m: noun.i - m.i)
         for k, mod in enumerate(mods):
             if hit := resolver.resolve(mod):
