@@ -61,3 +61,10 @@ def test_no_place_target(resources, text, place):
 def test_forces_harmed_stay_the_target(resources):
     events = code_text("Kenyan soldiers killed three soldiers.", date="2021-04-01", resources=resources)
     assert [(e.source.code, e.target.code if e.target else None) for e in events] == [("KENMIL", "MIL")]
+
+
+def test_an_event_noun_names_its_light_head(resources):
+    # "a mediation effort between X and Y": the effort carries the mediation's phrase
+    events = code_text("The Omani sultan launched a mediation effort between Qatar and Bahrain.",
+                       date="2021-04-01", resources=resources)
+    assert {e.target.code for e in events if e.cameo == "045" and e.target} == {"QAT", "BHR"}

@@ -746,10 +746,17 @@ def _statement_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
     )
 
 
+# Light nouns an event noun names by modifying them: "a *mediation* effort between X and
+# Y", "a *rescue* mission", "a *peace* initiative".
+_LIGHT_NOUNS = frozenset("effort mission bid attempt initiative campaign operation drive".split())
+
+
 def _noun_frame(noun: Any, lexicon: Lexicon) -> _Frame | None:
     patterns: tuple[NounPattern, ...] | None = lexicon.nouns.get(noun.lemma_.lower())
     if not patterns:
         return None
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in _LIGHT_NOUNS and noun.head.pos_ == "NOUN":
+        noun = noun.head  # the phrase's head carries its prepositions and its place in the clause
     chosen = None
     targets: list[Any] = []
     pair = False
