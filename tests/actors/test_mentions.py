@@ -64,6 +64,12 @@ def test_mentions_people_by_where_they_live(resources, text, code):
     assert code in sources(resources, text)
 
 
+@pytest.mark.parametrize("date", ["2021-06-01", "2026-06-01"])
+def test_mentions_a_body_named_after_its_leader(resources, date):
+    # the leader's country, in office or not on the date
+    assert "CANGOV" in sources(resources, "The Trudeau government praised Mexico.", date=date)
+
+
 def test_mentions_title_codes_an_unknown_person(resources):
     assert "JPNGOV" in sources(resources, "Japanese Foreign Minister Taro Nakamoto criticized China.")
 

@@ -81,6 +81,8 @@ _NOT_ACTOR_HEADS = {
 }
 # Nouns of a settlement or area named by an "of" phrase ("the town of Aleppo").
 _TOWN_WORDS = frozenset("city town village district province region area enclave port".split())
+# Bodies named after their leader: "the Obama administration", "the Trudeau government".
+_LEADER_BODIES = frozenset("administration government cabinet regime".split())
 _QUANTITY = {
     "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores",
     "million", "millions", "group", "crowd", "member", "some", "many", "number", "band",
@@ -964,6 +966,15 @@ class ActorResolver:
                         iso = self.kb.country_by_name(text) or self.kb.country_by_capital(text)  # "the Government of Madrid"
                         if iso:
                             return iso
+        if token.lemma_.lower() in _LEADER_BODIES:
+            # "the Obama administration", "the Trudeau government": the leader's country,
+            # whether or not they hold office on the article's date
+            for t in mods:
+                if t.dep_ == "compound" and t.pos_ == "PROPN" and t.ent_type_ == "PERSON":
+                    span = _ent_span(t)
+                    match = self._kb_person(span.text if span is not None else t.text)
+                    if match is not None and not match.ambiguous and match.country:
+                        return match.country
         return None
 
     def _common_noun(self, token: Any, *, subject: bool) -> Actor | None:
