@@ -70,6 +70,17 @@ def test_mentions_a_body_named_after_its_leader(resources, date):
     assert "CANGOV" in sources(resources, "The Trudeau government praised Mexico.", date=date)
 
 
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("The Islamist group al-Shabaab attacked a Kenyan army base.", "SOMREB"),
+        ("The militant group Hamas fired rockets at Israel.", "PSEREBHMS"),
+    ],
+)
+def test_mentions_a_generic_head_takes_the_name_after_it(resources, text, code):
+    assert code in sources(resources, text)
+
+
 def test_mentions_title_codes_an_unknown_person(resources):
     assert "JPNGOV" in sources(resources, "Japanese Foreign Minister Taro Nakamoto criticized China.")
 

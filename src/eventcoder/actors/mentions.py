@@ -83,6 +83,8 @@ _NOT_ACTOR_HEADS = {
 _TOWN_WORDS = frozenset("city town village district province region area enclave port".split())
 # Bodies named after their leader: "the Obama administration", "the Trudeau government".
 _LEADER_BODIES = frozenset("administration government cabinet regime".split())
+# Generic heads a name may follow with no comma: "the militant group Hamas".
+_NAMED_HEADS = frozenset("group organization organisation movement militia faction outfit network alliance coalition".split())
 _QUANTITY = {
     "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores",
     "million", "millions", "group", "crowd", "member", "some", "many", "number", "band",
@@ -981,6 +983,18 @@ class ActorResolver:
         if token.pos_ not in {"NOUN", "PROPN", "NUM"}:
             return None
         lemma = token.lemma_.lower()
+        if lemma in _NAMED_HEADS and token.pos_ == "NOUN":
+            # "the Islamist group al Shabaab", "the militant group Hamas" (the parser may
+            # make the name a second subject): the name says who
+            names = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i == token.i + 1 + sum(
+                1 for t in token.doc[token.i + 1 : c.i] if t.dep_ == "compound")]
+            after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+            if after is not None and after.pos_ == "PROPN" and after.dep_ == token.dep_ and after.head.i == token.head.i:
+                names.append(after)
+            for name in names:
+                found = self.resolve(name, subject=subject)
+                if found:
+                    return replace(found[0], text=token.text)
         if lemma in _QUANTITY or token.pos_ == "NUM":
             # "thousands of protesters", "a group of soldiers", "dozens of police"
             for prep in token.children:
