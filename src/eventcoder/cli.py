@@ -727,8 +727,13 @@ def actors(name: str, date: str | None, countries: tuple[str, ...], fmt: str, ac
             raise ConfigError(f"--country {iso!r} is not an ISO 3166 alpha-3 code such as IRQ")
     # the coder's own dictionary: the KB, with --actors files (or $EVENTCODER_ACTORS) over it
     kb = load_actor_dictionary(actor_files or None)
+    from .events.coder import _place_country
+    from .ground.places import load_gazetteer
+
+    # the coder's gazetteer too: a city or province names its country ("police in Mombasa")
     found = explain_phrase(name, day or dt.date.today(), kb=kb, nlp=load_nlp(),
-                           countries=tuple(c.upper() for c in countries))
+                           countries=tuple(c.upper() for c in countries),
+                           place_country=_place_country(load_gazetteer()))
     info = kb.explain(name, date)
     actor = found.actor
     resolved = None if actor is None else {

@@ -23,3 +23,10 @@ def test_kb_cli_actors_table_and_bad_date():
     assert table.exit_code == 0 and "KHM" in table.output
     bad = runner.invoke(main, ["actors", "Kishida", "--date", "28/09/2022"])
     assert bad.exit_code == 1 and "YYYY-MM-DD" in bad.output
+
+
+def test_kb_cli_actors_reads_places_as_the_coder_does():
+    # the gazetteer gives a city its country, on the CLI path as in a sentence
+    result = CliRunner().invoke(main, ["actors", "police in Mombasa", "--date", "2019-01-01"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["actor"]["code"] == "KENCOP"

@@ -12,6 +12,7 @@ first, then the subject), on the given date and with the given article countries
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,7 +66,7 @@ def _head(doc: Any, end: int) -> Any:
 
 def explain_phrase(
     text: str, date: dt.date | str | None, *, kb: ActorDictionary, nlp: Any, countries: tuple[str, ...] = (),
-    dateline: str | None = None,
+    dateline: str | None = None, place_country: Callable[[str], str | None] | None = None,
 ) -> Resolution:
     """:func:`resolve_phrase` with the head word and how it resolved."""
     from ..events.repairs import repair_doc
@@ -73,7 +74,7 @@ def explain_phrase(
     sentence = carrier_sentence(text)
     doc = repair_doc(nlp(sentence))
     end = len(sentence) - len(" said.")
-    resolver = ActorResolver(kb, _as_date(date), dateline=dateline, countries=countries)
+    resolver = ActorResolver(kb, _as_date(date), dateline=dateline, countries=countries, place_country=place_country)
     for sent in doc.sents:
         resolver.observe(sent)  # as the coder does: every name of the sentence first
     head = _head(doc, end)
@@ -88,9 +89,13 @@ def explain_phrase(
 
 def resolve_phrase(
     text: str, date: dt.date | str | None, *, kb: ActorDictionary, nlp: Any, countries: tuple[str, ...] = (),
-    dateline: str | None = None,
+    dateline: str | None = None, place_country: Callable[[str], str | None] | None = None,
 ) -> Actor | None:
     """The actor ``text`` names on ``date``, exactly as the coder resolves the same words
     as the subject of a sentence; ``countries`` are the article's countries (ISO3), most
-    salient first, which settle ambiguous names and give role-only actors a country."""
-    return explain_phrase(text, date, kb=kb, nlp=nlp, countries=countries, dateline=dateline).actor
+    salient first, which settle ambiguous names and give role-only actors a country;
+    ``place_country`` maps a city or province to its country, as the coder's gazetteer
+    does ("police in Mombasa"; the CLI passes the packaged gazetteer's)."""
+    return explain_phrase(
+        text, date, kb=kb, nlp=nlp, countries=countries, dateline=dateline, place_country=place_country
+    ).actor
