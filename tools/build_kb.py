@@ -890,7 +890,14 @@ def import_phoenix_bodies(src: Path, org_rows: dict, countries: dict, person_wor
             words = fold(text).replace("-", " ").split()
             if words:
                 texts.append((text, words))
-        if not any(set(w) & _BODY_WORDS for _, w in texts):
+        # "PESHMERGA +KURDISH_PESHMERGA [IRQMIL]": an undated armed force whose head is one
+        # word that is nobody's name; that word marks its phrases as a body word does
+        own: set[str] = set()
+        if code[3:6] in ("MIL", "REB") and not any(re.search(r"\d", c) for c in codes) and texts:
+            head, head_words = texts[0]
+            if len(head_words) == 1 and fold(head) not in person_words and name_key(head) not in person_words:
+                own = set(head_words)
+        if not any(set(w) & (_BODY_WORDS | own) for _, w in texts):
             continue  # a person's entry ("BASHAR_AL-ASSAD +ASSAD_GOVERNMENT" aside)
         name = next((t for t, w in texts if set(w) & _BODY_WORDS), texts[0][0])
         iso = code[:3] if code[:3] in countries else ""
@@ -901,7 +908,7 @@ def import_phoenix_bodies(src: Path, org_rows: dict, countries: dict, person_wor
             if len(words) == 1:
                 if len(key) < 3 or key in person_words or name_key(text) in person_words or key in _BODY_WORDS or key in generic:
                     continue  # "Senate", "Army": a body of any state, not this one's name
-            elif not set(words) & _BODY_WORDS or all(w in _BODY_WORDS or w in _GENERIC_WORDS for w in words):
+            elif not set(words) & (_BODY_WORDS | own) or all(w in _BODY_WORDS or w in _GENERIC_WORDS for w in words):
                 continue  # "Department of State" without its country
             org_rows.setdefault(key, [key, code, name.title() if len(name) > 6 else name, iso, "Phoenix.Countries"])
 
@@ -1218,7 +1225,8 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
 
     # non-state armed groups (Hamas, Hezbollah, Taliban, FARC, ...): their undated code
     for entry_names, codes in parse_phoenix(src / "Phoenix.MilNonState.actors.txt"):
-        plain = [c.strip() for c in codes if re.fullmatch(r"[A-Z]{6,15}", c.strip())]
+        # six letters and more, or a bare IMG ("AL-QAEDA_IN_THE_ARABIAN_PENINSULA +AQAP [IMG]")
+        plain = [c.strip() for c in codes if re.fullmatch(r"[A-Z]{6,15}|IMG", c.strip())]
         if not plain:
             continue
         code = plain[0]

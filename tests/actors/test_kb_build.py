@@ -56,3 +56,18 @@ def test_kb_build_clean_name(raw, name):
 )
 def test_kb_build_display_name(raw, display, surname):
     assert _builder().display_name(raw) == (display, surname)
+
+
+def test_kb_build_one_word_armed_force_is_a_body(tmp_path):
+    # an undated armed force named by one word that is nobody's name is a body, with its
+    # variants that carry the word; a one-word entry that is a surname stays a person's
+    (tmp_path / "Phoenix.Countries.actors.txt").write_text(
+        "ZELMERGA  # a made-up force\n+NORTHERN_ZELMERGA\n+ZEL_MERGA\n\t[IRQMIL]\n"
+        "KOVACS\n\t[IRQMIL]\n",
+        encoding="utf-8",
+    )
+    rows: dict = {}
+    _builder().import_phoenix_bodies(tmp_path, rows, {"IRQ": {}}, {"kovacs"}, set())
+    assert rows["zelmerga"][1] == "IRQMIL"
+    assert rows["northern zelmerga"][1] == "IRQMIL"
+    assert "zel merga" not in rows and "kovacs" not in rows

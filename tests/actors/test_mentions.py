@@ -81,6 +81,29 @@ def test_mentions_a_generic_head_takes_the_name_after_it(resources, text, code):
     assert code in sources(resources, text)
 
 
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        # the name before a generic head ("group"), or before a sector noun
+        ("The Abu Sayyaf group abducted two fishermen.", "IMGSEAMUSASF"),
+        ("The Islamic State group seized a village near Raqqa.", "IMGMUSISI"),
+        ("Houthi forces shelled a market in Taiz.", "YEMREB"),
+        ("Islamic State militants ambushed an army patrol.", "IMGMUSISI"),
+    ],
+)
+def test_mentions_a_name_before_a_generic_head(resources, text, code):
+    assert code in sources(resources, text)
+
+
+def test_mentions_a_group_named_like_a_person_is_not_the_person(resources):
+    # "Wagner" is a surname in the KB; "the Wagner group" is no person of that name
+    from eventcoder.actors.resolve import resolve_phrase
+
+    assert resolve_phrase("Wagner", "2016-05-02", kb=resources.actors, nlp=resources.nlp).kind == "person"
+    actor = resolve_phrase("the Wagner group", "2016-05-02", kb=resources.actors, nlp=resources.nlp)
+    assert actor is None or actor.kind != "person"
+
+
 def test_mentions_title_codes_an_unknown_person(resources):
     assert "JPNGOV" in sources(resources, "Japanese Foreign Minister Taro Nakamoto criticized China.")
 

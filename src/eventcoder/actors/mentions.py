@@ -991,9 +991,11 @@ class ActorResolver:
             after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
             if after is not None and after.pos_ == "PROPN" and after.dep_ == token.dep_ and after.head.i == token.head.i:
                 names.append(after)
+            # "the Islamic State group", "the Abu Sayyaf group": the name before the head
+            names += [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == token.i - 1]
             for name in names:
                 found = self.resolve(name, subject=subject)
-                if found:
+                if found and found[0].kind != "person":  # "the Wagner group" is no Mr Wagner
                     return replace(found[0], text=token.text)
         if lemma in _QUANTITY or token.pos_ == "NUM":
             # "thousands of protesters", "a group of soldiers", "dozens of police"
@@ -1043,11 +1045,17 @@ class ActorResolver:
                             if found and found[0].kind != "person":
                                 return replace(found[0], text=token.text)
         if country is None:
-            # "European Community foreign ministers", "UN peacekeepers"
+            # "European Community foreign ministers", "UN peacekeepers", "Houthi forces",
+            # "Peshmerga fighters" (a group's name the parser tags NORP or not at all)
             for mod in _np_tokens(token):
-                if mod.i < token.i and mod.dep_ in {"compound", "nmod", "poss"} and mod.ent_type_ == "ORG":
+                if mod.i < token.i and mod.dep_ in {"compound", "nmod", "poss"} and (
+                    mod.ent_type_ in {"ORG", "NORP"} or (mod.pos_ == "PROPN" and not mod.ent_type_)
+                ):
                     span = _ent_span(mod)
                     org = self.kb.organization(span.text if span is not None else mod.text)
+                    if org is None and mod.pos_ == "PROPN" and mod.left_edge.i < mod.i:
+                        # "the Islamic State militants": the name's own compounds with it
+                        org = self.kb.organization(token.doc[mod.left_edge.i : mod.i + 1].text)
                     if org is not None:
                         return org_actor(token.text, org)
         surface = token.lower_
