@@ -127,6 +127,34 @@ def test_targets_the_country_where_it_happens(resources):
     assert ("ETHMIL", "SOM", "19") in _pairs(resources, "Ethiopian troops fought in Somalia on Monday.")
 
 
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        # the place of what is agreed, given or pledged to do
+        ("The Dutch government agreed to build a new field hospital in Kenya.", ("NLDGOV", "KEN", "03")),
+        ("Norway gave 40 million dollars to repair roads in Nepal.", ("NOR", "NPL", "07")),
+    ],
+)
+def test_targets_the_place_of_what_is_agreed(resources, text, pair):
+    assert pair in _pairs(resources, text)
+
+
+def test_targets_no_place_it_did_not_happen_in(resources):
+    pairs = _pairs(resources, "The Dutch government agreed to build a hospital without sending doctors to Kenya.")
+    assert not any(t == "KEN" for _, t, _ in pairs)
+
+
+def test_targets_two_sided_agreement_pairs_its_parties_before_a_place(resources):
+    pairs = _pairs(resources, "Ghana and Togo agreed to a ceasefire to end fighting along their border near Aflao.")
+    # each party is the other's target, not the town (Aflao is in Ghana)
+    assert {("GHA", "TGO", "03"), ("TGO", "GHA", "03")} <= pairs and ("GHA", "GHA", "03") not in pairs
+
+
+def test_targets_allies_in_an_attack_are_not_each_others(resources):
+    pairs = _pairs(resources, "The Sudanese army and allied militias hit military positions in eastern Chad.")
+    assert ("SDNMIL", "TCD", "19") in pairs and not any(s[:3] == t[:3] == "SDN" for s, t, _ in pairs if t)
+
+
 def test_targets_whoever_made_the_rejected_call(resources):
     assert ("NOR", "SWE", "12") in _pairs(resources, "Norway rejected calls by Sweden for a new treaty.")
 

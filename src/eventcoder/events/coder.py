@@ -1058,6 +1058,17 @@ def _date_for(sent: Any, token: Any, anchor: dt.date | None, modality: str) -> t
     return resolved.value, resolved.precision
 
 
+def _purposes(verb: Any) -> list[Any]:
+    """The clauses that say what a verb commits to or is for: its infinitive complement
+    ("agreed *to set up* ..."), and an infinitive purpose clause ("gave money *to
+    promote* ...")."""
+    return [
+        c for c in verb.children if c.pos_ == "VERB" and (
+            c.dep_ == "xcomp" or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+        )
+    ]
+
+
 def _place_for(sent: Any, token: Any, article: Article, gazetteer: Any, target: Actor | None, context: list[str]) -> Place | None:
     if gazetteer is None:
         return None
@@ -1278,13 +1289,23 @@ def _events(
     if frame.rule in _STATEMENT_RULES:
         # "told reporters", "told the BBC": speaking through the press, not to it
         targets = [(t, tok) for t, tok in targets if t.role not in _MEDIA_ROLES]
-    if not targets and sources and frame.cameo[:2] in _PLACE_TARGET_ROOTS and resources.gazetteer is not None:
+    # (force is two-sided only when the verb says so: "the army and allied fighters hit
+    # positions in X" are allies)
+    paired = len(sources) >= 2 and (frame.symmetric or (frame.cameo[:2] in _SYMMETRIC_ROOTS and frame.cameo[:2] != "19"))
+    if not targets and sources and not paired and frame.cameo[:2] in _PLACE_TARGET_ROOTS and resources.gazetteer is not None:
+        # (two sources of a two-sided act are each other's target: "India and Pakistan
+        # agreed to a ceasefire in Kashmir", below)
         # "lifted the curfew in Montenegro", "demonstrated in Kirkuk": with no other target,
         # the country where it happens is the one acted upon
         context = [a.country for s in resolver.history[-20:] if (a := s.actor).country]
-        where = _place_for(sent, frame.token, article, resources.gazetteer, None, context)
-        if where is not None and where.source == "sentence" and where.country:
-            targets = [(Actor(text=where.name, code=where.country, country=where.country, name=where.canonical, kind="state"), None)]
+        # the verb's own place, else the place of what it agrees, gives or pledges to do
+        # ("agreed to set up a company in Berlin", "gave 5 million euros to promote
+        # investment in Ethiopia")
+        for head in [frame.token, *_purposes(frame.token)]:
+            where = _place_for(sent, head, article, resources.gazetteer, None, context)
+            if where is not None and where.source == "sentence" and where.country:
+                targets = [(Actor(text=where.name, code=where.country, country=where.country, name=where.canonical, kind="state"), None)]
+                break
     if frame.pair and not sources and len(targets) >= 2:
         sources, targets = targets[:1], targets[1:]
     # the speaker of a reported event: resolved before the event may be dropped, so that

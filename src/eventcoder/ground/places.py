@@ -386,6 +386,8 @@ def _attachment(ent: Any, verb: Any) -> float | None:
     if not path:
         return None
     for tok in path:
+        if tok.dep_ == "prep" and tok.lower_ == "without":
+            return None  # "left without visiting Paris": where it did not happen
         # "the funeral, held in Tokyo": a participle describing the event is let
         # through even when the parser hangs it from the verb as an adverbial clause
         if tok.dep_ in _CLAUSAL and tok.pos_ in ("VERB", "AUX") and not (
