@@ -69,7 +69,7 @@ CASES = [
     ("Peru declared that Chile must withdraw its fishing boats.", "100", "g.demand.must"),
     ("The Thai minister reiterated that Cambodia should reopen the border.", "020", "g.appeal.should"),
     # sums of money in any currency match the dictionaries' "dollar" rows
-    ("Japan donated 2 billion yen to Nepal.", "071", "v.donate.dollar.to"),
+    ("Japan donated 2 billion yen to Nepal.", "071", "v.donate.loan.to"),
     ("Norway contributed $5 million to the World Food Programme.", "071", "v.contribute.dollar"),
     # returning property and persons; stated support
     ("Italy returned the stolen paintings to Greece.", "0842", "v.return.any.to"),
@@ -87,11 +87,19 @@ CASES = [
     ("Turkish forces halted their offensive in northern Syria.", "087", "v.halt.operation"),
     ("Myanmar granted access to the Red Cross.", "0863", "v.grant.access"),
     ("The Indian minister launched a scathing attack on Pakistan.", "111", "v.launch.verbal-attack.on"),
-    ("A Peruvian judge ordered an investigation against the mayor of Cusco.", "090", "v.order.investigation"),
+    ("A Peruvian judge ordered an investigation against the mayor of Cusco.", "090", "v.order.investigation.into"),
     # courts: warrants and ordered arrests are the arrest (173), not a demand
     ("A Kenyan court issued a warrant for the former governor.", "173", "v.issue.warrant"),
     ("France gave a warm welcome to the Senegalese president.", "043", "v.give.welcome"),
     ("A Bolivian judge ordered the arrest of the former interior minister.", "173", "v.order.arrest.of"),
+    # transfer verbs share one list of goods per class (aid, money, relief, weapons)
+    ("The Korean navy gave medical equipment to Fiji.", "073", "v.give.food.to"),
+    ("Cuba shipped vaccines to Venezuela.", "073", "v.ship.food.to"),
+    ("Qatar airlifted tents into Gaza.", "073", "v.airlift.food.to"),
+    ("Iran supplied military equipment to the Houthis.", "072", "v.supply.weapon.to"),
+    ("Japan will provide a loan guarantee to Sri Lanka.", "0331", "v.provide.loan.to"),
+    ("Sweden donated 20 million kronor to Somalia.", "071", "v.donate.loan.to"),
+    ("Italian prosecutors opened tax investigations against two Swiss banks.", "090", "v.open.investigation.into"),
     # event nouns
     ("Armenia's battle with Azerbaijan lasted four days.", "190", "n.battle.with"),
     ("Haitian riots spread to the capital.", "145", "n.riot"),
