@@ -94,7 +94,7 @@ PREPOSITIONS = frozenset(
         "with", "to", "for", "into", "on", "upon", "against", "from", "at", "about", "in", "by",
         "of", "over", "between", "toward", "towards", "through", "after", "behind", "under",
         "across", "among", "amid", "near", "along", "inside", "onto", "before", "without",
-        "within", "around", "beyond", "outside", "throughout", "via", "despite", "during",
+        "within", "around", "beyond", "outside", "throughout", "via", "despite", "during", "as",
     }
 )
 # Prepositions whose object is a place or a time: a mined row cannot make it the target

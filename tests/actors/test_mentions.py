@@ -155,6 +155,10 @@ def test_targets_allies_in_an_attack_are_not_each_others(resources):
     assert ("SDNMIL", "TCD", "19") in pairs and not any(s[:3] == t[:3] == "SDN" for s, t, _ in pairs if t)
 
 
+def test_targets_the_one_found_guilty(resources):
+    assert ("GHAJUD", "NGAGOV", "11") in _pairs(resources, "A Ghanaian court found the Nigerian minister guilty of fraud.")
+
+
 def test_targets_whoever_made_the_rejected_call(resources):
     assert ("NOR", "SWE", "12") in _pairs(resources, "Norway rejected calls by Sweden for a new treaty.")
 

@@ -100,6 +100,10 @@ CASES = [
     ("Japan will provide a loan guarantee to Sri Lanka.", "0331", "v.provide.loan.to"),
     ("Sweden donated 20 million kronor to Somalia.", "071", "v.donate.loan.to"),
     ("Italian prosecutors opened tax investigations against two Swiss banks.", "090", "v.open.investigation.into"),
+    # human shields (CAMEO 184), closing the press (1721), verdicts (116)
+    ("Boko Haram fighters held Nigerian villagers as human shields.", "184", "v.hold.as-shield"),
+    ("The Ugandan government suspended publication of two opposition weeklies.", "1721", "v.suspend.publication.of"),
+    ("A Ghanaian court found the former minister guilty of bribery.", "116", "v.find.guilty"),
     # event nouns
     ("Armenia's battle with Azerbaijan lasted four days.", "190", "n.battle.with"),
     ("Haitian riots spread to the capital.", "145", "n.riot"),

@@ -617,6 +617,10 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
             if comp.dep_ in {"xcomp", "ccomp"} and comp.lemma_.lower() in pattern.comp:
                 for d in _children(comp, "dobj"):
                     targets.extend(_conjuncts(d))
+                if not targets and comp.pos_ == "ADJ":
+                    # "found the minister guilty": the one the predicate is said of
+                    for n in _children(comp, "nsubj"):
+                        targets.extend(_conjuncts(n))
                 if not targets:
                     for prep in _prep_children(comp, _TARGET_PREPS):
                         targets.extend(_pobjs(prep))
