@@ -68,3 +68,12 @@ def test_an_event_noun_names_its_light_head(resources):
     events = code_text("The Omani sultan launched a mediation effort between Qatar and Bahrain.",
                        date="2021-04-01", resources=resources)
     assert {e.target.code for e in events if e.cameo == "045" and e.target} == {"QAT", "BHR"}
+
+
+def test_target_span_takes_in_its_apposition(resources):
+    # the apposition names the same actor: its words are part of the target's phrase
+    text = "The Kenyan foreign minister praised his Ugandan counterpart, Sam Kutesa, on Friday."
+    events = [e for e in code_text(text, date="2010-06-01", resources=resources) if e.cameo_root == "05"]
+    assert events, "no praise event"
+    start, end = events[0].evidence.target_span
+    assert text[start:end] == "his Ugandan counterpart, Sam Kutesa"

@@ -1032,7 +1032,13 @@ def _span_of(token: Any) -> tuple[int, int]:
         while s > 0 and doc[s].ent_iob_ == "I":
             s -= 1
         left = min(left, doc[s].idx)
-    return (left, token.idx + len(token.text))
+    right = token.idx + len(token.text)
+    for a in token.children:
+        # "his Iranian counterpart, Mostafa Najjar", "Jotyar Adil, the KRG's spokesperson":
+        # an apposition names the same actor, so its words are the actor's phrase too
+        if a.dep_ == "appos" and a.pos_ in {"PROPN", "NOUN"} and a.i > token.i:
+            right = max(right, _span_of(a)[1])
+    return (left, right)
 
 
 def _actor_span(token: Any, actor: Actor | None) -> tuple[int, int]:
