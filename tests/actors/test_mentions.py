@@ -193,3 +193,25 @@ def test_mentions_person_speaks_for_the_body_named_with_them(resources, text):
 def test_mentions_organization_found_in_a_longer_name(resources):
     # the NER takes "Canadian Human Rights Watch" as one name; its known tail is the NGO
     assert "NGOHRW" in sources(resources, "Canadian Human Rights Watch criticized Israel on Monday.")
+
+
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        # coordinated owners of one sector noun are each their own actor
+        ("Kenyan and Ugandan negotiators met in Arusha.", ("KENGOV", "UGAGOV", "04")),
+        ("Chilean and Argentine soldiers clashed at the border.", ("CHLMIL", "ARGMIL", "19")),
+        ("Canadian and EU negotiators agreed a new fisheries deal.", ("CANGOV", "IGOEUREEC", "05")),
+    ],
+)
+def test_mentions_coordinated_owners_of_one_noun(resources, text, pair):
+    assert pair in _pairs(resources, text)
+
+
+def test_mentions_coordinated_owner_has_its_own_words(resources):
+    from eventcoder.pipeline import code_text
+
+    text = "Canadian and EU negotiators agreed a new fisheries deal."
+    events = code_text(text, date="2016-05-02", resources=resources)
+    spans = {e.source.code: text[slice(*e.evidence.source_span)] for e in events}
+    assert spans == {"CANGOV": "Canadian and EU negotiators", "IGOEUREEC": "EU negotiators"}

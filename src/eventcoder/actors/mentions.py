@@ -266,6 +266,8 @@ class ActorResolver:
         if token.idx < self.skip_before:
             return ()
         actors = tuple(self._party_in_power(a) for a in self._resolve(token, subject=subject))
+        if len(actors) == 1 and actors[0].kind == "group" and actors[0].role and actors[0].country:
+            actors += self._conjoined_owners(token, actors[0])
         self._cache[token.i] = actors
         if not actors and token.ent_type_ == "PERSON":
             # someone we cannot code ("Thong Mengdavid, a research fellow"): later pronouns
@@ -274,6 +276,36 @@ class ActorResolver:
         for actor in actors:
             self._remember(actor, token, subject=subject, plural=len(actors) > 1 or token.tag_ in {"NNS", "NNPS"})
         return actors
+
+    def _conjoined_owners(self, token: Any, first: Actor) -> tuple[Actor, ...]:
+        """The other actors of a sector noun with coordinated countries or bodies before it:
+        "Israeli and Palestinian negotiators", "Nigerian and British armed forces", "UK and
+        EU negotiators" are each side's own (``first`` is the one already found)."""
+        mods = [m for m in token.lefts if m.dep_ in {"amod", "compound", "nmod"}]
+        mods += [c for m in mods for c in m.children if c.dep_ == "conj"]
+        if not any(c.dep_ == "cc" and c.lower_ in {"and", "&"} for m in mods for c in m.children):
+            return ()
+        found: list[Actor] = []
+        seen = {first.code}
+        for m in sorted(mods, key=lambda t: t.i):
+            if m.pos_ not in {"ADJ", "PROPN"} or m.lower_ in _FORMER:
+                continue
+            span = _ent_span(m)
+            text = span.text if span is not None and span.root.i == m.i else m.text
+            iso = self.kb.country_by_adjective(m.text) or self.kb.country_by_name(text)
+            org = None if iso else self.kb.organization(text)
+            # its words run from its own modifier to the head ("EU negotiators")
+            words = token.doc[m.i : token.i + 1].text
+            if iso:
+                actor = make_actor(words, country=iso, role=first.role, kind="group", country_source="text")
+            elif org is not None and org.code.startswith("IGO"):
+                actor = org_actor(words, org)
+            else:
+                continue
+            if actor is not None and actor.code not in seen:
+                seen.add(actor.code)
+                found.append(actor)
+        return tuple(found)
 
     def place(self, token: Any) -> Actor | None:
         """The country a place name stands for where an act is aimed at the place ("took

@@ -1024,7 +1024,7 @@ class _SentenceView:
 
 
 def _span_of(token: Any) -> tuple[int, int]:
-    left = min((t.idx for t in token.subtree if t.dep_ in {"compound", "amod", "poss", "det"} or t.i == token.i), default=token.idx)
+    left = min((t.idx for t in token.subtree if t.dep_ in {"compound", "amod", "nmod", "poss", "det"} or t.i == token.i), default=token.idx)
     if token.ent_type_:
         # the whole named entity
         doc = token.doc
@@ -1049,7 +1049,15 @@ def _actor_span(token: Any, actor: Actor | None) -> tuple[int, int]:
         at = token.doc.text.rfind(actor.text, sent.start_char, token.idx)
         if at >= 0:
             return (at, at + len(actor.text))
-    return _span_of(token)
+    span = _span_of(token)
+    if actor is not None and actor.text != token.text and actor.text.endswith(token.text):
+        # one side of coordinated owners: "UK and *EU negotiators*" (a coordinator among
+        # the words left out)
+        at = token.doc.text.rfind(actor.text, token.sent.start_char, span[1])
+        left_out = [t for t in token.doc[token.i].subtree if span[0] <= t.idx < at]
+        if at >= 0 and at + len(actor.text) == span[1] and any(t.dep_ == "cc" for t in left_out):
+            return (at, span[1])
+    return span
 
 
 def _anchor(article: Article) -> dt.date | None:
