@@ -215,3 +215,17 @@ def test_mentions_coordinated_owner_has_its_own_words(resources):
     events = code_text(text, date="2016-05-02", resources=resources)
     spans = {e.source.code: text[slice(*e.evidence.source_span)] for e in events}
     assert spans == {"CANGOV": "Canadian and EU negotiators", "IGOEUREEC": "EU negotiators"}
+
+
+@pytest.mark.parametrize(
+    "phrase, code",
+    [
+        # a national body named like an IGO organ is the state's
+        ("Malawi's National Security Council", "MWIGOV"),
+        ("the UN Security Council", "IGOUNO"),
+    ],
+)
+def test_mentions_a_national_body_named_like_an_igo_organ(resources, phrase, code):
+    from eventcoder.actors.resolve import resolve_phrase
+
+    assert resolve_phrase(phrase, "2016-05-02", kb=resources.actors, nlp=resources.nlp).code == code

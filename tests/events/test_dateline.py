@@ -15,6 +15,10 @@ from eventcoder.events.coder import find_dateline
         ("KANDAHAR, Afghanistan (AP) - Gunmen attacked ...", "Kandahar"),
         ("SANTO DOMINGO \u2014 Police arrested ...", "Santo Domingo"),
         ("Cusco, Peru - Farmers blocked roads ...", "Cusco"),
+        # a place in title case, with a date and an agency, then a dash
+        ("Quito, May 4, EFE - Ecuador's president said ...", "Quito"),
+        ("Davao City--Soldiers arrested ...", "Davao City"),
+        ("Lusaka - Zambian police arrested ...", "Lusaka"),
     ],
 )
 def test_dateline_found(text, place):
@@ -25,7 +29,10 @@ def test_dateline_found(text, place):
 
 @pytest.mark.parametrize(
     "text",
-    ["Peru criticized Chile.", "UN envoys met in Geneva - talks resumed.", "President Ruiz: we will act."],
+    [
+        "Peru criticized Chile.", "UN envoys met in Geneva - talks resumed.", "President Ruiz: we will act.",
+        "Pro-Russian rebels attacked the town.", "Kenyatta - who denied it - spoke.",
+    ],
 )
 def test_dateline_absent(text):
     assert find_dateline(text) is None

@@ -83,6 +83,9 @@ _NOT_ACTOR_HEADS = {
 _TOWN_WORDS = frozenset("city town village district province region area enclave port".split())
 # Bodies named after their leader: "the Obama administration", "the Trudeau government".
 _LEADER_BODIES = frozenset("administration government cabinet regime".split())
+# Words that make a body a state's own, whatever name follows: "the National Security
+# Council" is no "Security Council" of the UN.
+_STATE_LEVELS = frozenset("national federal state provincial regional municipal county".split())
 # Generic heads a name may follow with no comma: "the militant group Hamas".
 _NAMED_HEADS = frozenset("group organization organisation movement militia faction outfit network alliance coalition".split())
 _QUANTITY = {
@@ -809,6 +812,15 @@ class ActorResolver:
                 nationality = next((iso for t in lead if (iso := self.kb.country_by_adjective(t.text))), None)
                 if i == len(ent) - 1 and len(ent) == 2 and nationality is None:
                     break  # a two-word name keeps its first word unless it is a nationality
+                if any(t.lower_ in _STATE_LEVELS for t in lead):
+                    # "the National Security Council" is a state's body, not the UN's
+                    tail = self.kb.organization(ent[i:].text)
+                    if tail is not None and tail.code.startswith("IGO"):
+                        iso, source = (nationality or self._np_country(token), "text")
+                        if not iso:
+                            iso, source = self._fallback_country(token)
+                        return make_actor(text, country=iso, role="GOV", name=text, kind="group", country_source=source)
+                    break
                 org = self.kb.organization(ent[i:].text)
                 if org is not None:
                     text = ent[i:].text if nationality is None else text

@@ -47,13 +47,20 @@ _ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", 
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'’ -]{2,}?(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"
     r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"  # "Raipur, India -"
-    r"(?:,?\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*(?:\([^)]{2,30}\))?\s*(?:--|—|–|-|:)\s"
+    r"(?:,?\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?(?:,\s*[A-Z]{2,8})?\s*(?:\([^)]{2,30}\))?\s*(?:--|—|–|-|:)\s"
+)
+# A place written in title case, then a dash ("Tehran, March 15, IRNA -", "Cebu City--",
+# "Washington - "); not a colon, which follows speakers too ("President Ruiz: ...").
+_DATELINE_TITLE = re.compile(
+    r"^\s*(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})"
+    r"(?:,?\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?(?:,\s*[A-Z]{2,8})?\s*(?:\([^)]{2,30}\))?"
+    r"(?:\s*(?:--|—|–)\s*|\s+-\s+)(?=[A-Z])"  # and a capital after it ("Obama - who ..." is no dateline)
 )
 
 
 def find_dateline(text: str) -> tuple[str, int] | None:
     """The place and end offset of a dateline opening ``text``, or None."""
-    m = _DATELINE.match(text[:120])
+    m = _DATELINE.match(text[:120]) or _DATELINE_TITLE.match(text[:120])
     if m is None:
         return None
     place = m.group("place").split(",")[0].strip()
