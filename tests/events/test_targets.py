@@ -27,6 +27,8 @@ CASES = [
     # a city the act is aimed at stands for its country
     ("Syrian rebels seized the town of Aleppo on Monday.", "SYRREB", "SYR", "19"),
     ("Iraqi police imposed a curfew on Basra.", "IRQCOP", "IRQ", "17"),
+    # whose the object of what is threatened or pledged is ("... to storm his residence")
+    ("Ibrahim Boubacar Keita resigned as Malian rebels threatened to storm his residence.", "MLIREB", "MLIELI", "13"),
 ]
 
 

@@ -194,6 +194,9 @@ class _Frame:
 _MAKE_VERBS = frozenset("set establish create build form found construct open launch hold set_up".split())
 
 
+_OWN_POSSESSIVES = frozenset("its their our my".split())
+
+
 def _own(noun: Any) -> bool:
     """Whether the noun is its subject's own: "*its* borders", "*their* weapons", and
     forces that say no one else's ("agreed to deploy *300 soldiers* in Mali")."""
@@ -662,6 +665,12 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
     fallback += [
         t for c in comps if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.lemma_.lower() not in _MAKE_VERBS
         for d in _children(c, "dobj", "dative") if not _own(d) for t in _conjuncts(d)
+    ]
+    # and whose that object is ("threatened to storm *his* residence", "... the
+    # *president's* palace"); not the subject's own ("its", "their")
+    fallback += [
+        p for c in comps if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.lemma_.lower() not in _MAKE_VERBS
+        for d in _children(c, "dobj") for p in _children(d, "poss") if p.lower_ not in _OWN_POSSESSIVES
     ]
     if obj is not None:  # "offered concessions to X", "agreed to lift embargoes on X"
         comps += [c for c in obj.children if c.dep_ in {"acl", "relcl"}]
