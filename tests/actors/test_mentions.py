@@ -229,3 +229,9 @@ def test_mentions_a_national_body_named_like_an_igo_organ(resources, phrase, cod
     from eventcoder.actors.resolve import resolve_phrase
 
     assert resolve_phrase(phrase, "2016-05-02", kb=resources.actors, nlp=resources.nlp).code == code
+
+
+def test_mentions_their_is_mostly_the_subjects(resources):
+    # "their beds" are the prisoners' own, not the country named last
+    pairs = _pairs(resources, "Kenyan prisoners rioted at a jail in Uganda, setting fire to their beds.")
+    assert not any(root == "18" and t == "UGA" for _, t, root in pairs)

@@ -1334,6 +1334,10 @@ class ActorResolver:
             earlier = [s for s in self._earlier(token) if s.plural or s.actor.kind in {"group", "state", "organization"}]
             if earlier:
                 first = earlier[0]
+                if lower == "their":
+                    # "prisoners rioted in Israel, setting fire to their mattresses": a
+                    # possessive is mostly its clause's subject's
+                    first = next((s for s in earlier[:6] if s.subject and s.plural), first)
                 group = [s.actor for s in self.history if s.token == first.token]
                 text = self._written(token, first) if len(group) == 1 else token.text
                 return tuple(replace(a, text=text) for a in group)
