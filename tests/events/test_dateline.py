@@ -19,6 +19,9 @@ from eventcoder.events.coder import find_dateline
         ("Quito, May 4, EFE - Ecuador's president said ...", "Quito"),
         ("Davao City--Soldiers arrested ...", "Davao City"),
         ("Lusaka - Zambian police arrested ...", "Lusaka"),
+        # a place in capitals and an agency in brackets, the dash lost in a scrape
+        ('HARARE (AFP) " Zimbabwe\'s president said ...', "Harare"),
+        ("TUNIS (Reuters) Tunisian police detained ...", "Tunis"),
     ],
 )
 def test_dateline_found(text, place):
@@ -32,6 +35,7 @@ def test_dateline_found(text, place):
     [
         "Peru criticized Chile.", "UN envoys met in Geneva - talks resumed.", "President Ruiz: we will act.",
         "Pro-Russian rebels attacked the town.", "Kenyatta - who denied it - spoke.",
+        "NATO (AP) reports are wrong.",
     ],
 )
 def test_dateline_absent(text):

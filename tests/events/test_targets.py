@@ -79,3 +79,35 @@ def test_target_span_takes_in_its_apposition(resources):
     assert events, "no praise event"
     start, end = events[0].evidence.target_span
     assert text[start:end] == "his Ugandan counterpart, Sam Kutesa"
+
+
+def test_a_light_verb_named_by_its_event_noun_is_one_event(resources):
+    # "launched a peace mediation effort": the mediation, not also a generic launch (020)
+    events = code_text("The Omani sultan launched a mediation effort between Qatar and Bahrain.",
+                       date="2021-04-01", resources=resources)
+    assert {e.cameo for e in events} == {"045"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen stormed the Rafik Hariri hospital on Friday.",
+        "Rebels shelled the Kennedy airport overnight.",
+    ],
+)
+def test_a_place_named_after_a_person_is_not_theirs(resources, text):
+    events = code_text(text, date="2021-04-01", resources=resources)
+    assert not any(e.target is not None and e.target.kind == "person" for e in events)
+
+
+def test_the_owner_of_a_plan_is_still_its_owner(resources):
+    # a person's name before a thing that is no place still owns it
+    events = code_text("Mexico rejected the Biden plan.", date="2021-04-01", resources=resources)
+    assert [(e.source.code, e.target.code) for e in events if e.target] == [("MEX", "USAGOV")]
+
+
+def test_one_mention_is_not_both_sides(resources):
+    # "freed by Kabul": the capital's government freed them; Kabul is not also their side
+    events = code_text("The prisoners freed by Kabul since April returned home.",
+                       date="2019-06-01", resources=resources)
+    assert not any(e.source and e.target and e.source.text == e.target.text for e in events)

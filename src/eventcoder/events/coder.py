@@ -367,6 +367,21 @@ def _purpose_of(frame: _Frame, fired: set[int]) -> bool:
     return any(c.i in fired for c in clauses)
 
 
+def _named_by_noun(frame: _Frame, lexicon: Lexicon) -> bool:
+    """A light verb whose generic object is named by an event noun: "launched a
+    *mediation* effort between X and Y" is the mediation (the noun frame, see
+    :func:`_noun_frame`), not a generic launch (020)."""
+    verb = frame.token
+    if verb.lemma_.lower() not in _LIGHT_VERBS:
+        return False
+    for obj in _children(verb, "dobj"):
+        if obj.lemma_.lower() in _LIGHT_NOUNS | _PURPOSE_NOUNS:
+            for c in obj.children:
+                if c.dep_ == "compound" and c.i != obj.i and _noun_frame(c, lexicon) is not None:
+                    return True
+    return False
+
+
 def _negated(verb: Any) -> bool:
     if any(c.dep_ == "neg" for c in verb.children):
         return True
@@ -898,6 +913,8 @@ def _frames(sent: Any, lexicon: Lexicon) -> Iterator[_Frame]:
             continue  # "agreed to lift sanctions": the agreement (with its pattern) is the event
         if _purpose_of(frame, fired):
             continue  # "launched operations to detain X": the detention is the event
+        if _named_by_noun(frame, lexicon):
+            continue  # "launched a mediation effort": the mediation (a noun frame) is the event
         if frame.rule not in _STATEMENT_RULES and _unrealized(verb):
             continue  # "hopes to meet", "may attack", "must withdraw": nothing happened or was promised
         if frame.modality == Modality.INTENDED and not frame.negated:
@@ -1180,6 +1197,23 @@ def _by_agent(noun: Any, *, speaker: bool = True) -> list[Any]:
 _SPEAKS_FOR_OWNER = frozenset("office campaign aide team camp".split())
 
 
+# Places and buildings that are named after a person: "the *Kennedy* airport", "the
+# *Rafik Hariri* hospital", "the *Marshal Fahim* academy" (the person owns none of them).
+_FACILITY_NOUNS = frozenset(
+    "airport airbase academy university college school institute hospital clinic mosque church "
+    "cathedral temple synagogue shrine stadium bridge dam street avenue road boulevard highway "
+    "square park station port harbour harbor centre center hall museum library tunnel mine "
+    "prison jail camp building tower palace district province village town city".split()
+)
+
+
+def _named_after(noun: Any, mod: Any, actors: list[Actor]) -> bool:
+    """A person's name as a compound of a place or building is the place's name."""
+    return all(a.kind == "person" for a in actors) and (
+        noun.lemma_.lower() in _FACILITY_NOUNS or mod.ent_type_ == "FAC" or noun.ent_type_ == "FAC"
+    )
+
+
 def _owner_of(
     resolver: ActorResolver, noun: Any, *, subject: bool, phrases: bool = True, speaker: bool = True
 ) -> list[tuple[Actor, Any]]:
@@ -1197,6 +1231,8 @@ def _owner_of(
         mods.sort(key=lambda m: noun.i - m.i)
         for k, mod in enumerate(mods):
             if hit := resolver.resolve(mod):
+                if mod.dep_ == "compound" and _named_after(noun, mod, hit):
+                    continue  # "the Kennedy airport", "the al-Rawdah mosque": a namesake, not an owner
                 # a sector without a country takes the country a farther word names
                 # ("Syria's army units": SYRMIL)
                 states = [
@@ -1449,6 +1485,8 @@ def _same_actor(source: Actor, target: Actor) -> bool:
     misread as AUS -> AUS; "the UN chief reaffirmed the UN's commitment"). Two sectors of a
     state (``IRQGOV`` -> ``IRQCOP``) or two people of one sector (``USAGOV`` -> ``USAGOV``: a
     president firing a minister), or a people and its state, are two actors."""
+    if target.text == source.text and target.country == source.country:
+        return True  # one mention read twice: "inmates freed by Kabul" (the capital's GOV, and the city)
     if target.code != source.code:
         return False
     if target.name == source.name:

@@ -57,10 +57,16 @@ _DATELINE_TITLE = re.compile(
     r"(?:\s*(?:--|—|–)\s*|\s+-\s+)(?=[A-Z])"  # and a capital after it ("Obama - who ..." is no dateline)
 )
 
+# A place in capitals and a news agency in brackets are a dateline whatever follows them
+# (a dash lost or garbled in a scrape: 'WASHINGTON (AP) " President ...').
+_DATELINE_AGENCY = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z.'’ -]{2,}?(?:,\s*[A-Z][A-Za-z.]+)?)\s*\([A-Z][A-Za-z]{1,12}\)\s*[^\w\s]{0,2}\s*(?=[A-Z])"
+)
+
 
 def find_dateline(text: str) -> tuple[str, int] | None:
     """The place and end offset of a dateline opening ``text``, or None."""
-    m = _DATELINE.match(text[:120]) or _DATELINE_TITLE.match(text[:120])
+    m = _DATELINE.match(text[:120]) or _DATELINE_TITLE.match(text[:120]) or _DATELINE_AGENCY.match(text[:120])
     if m is None:
         return None
     place = m.group("place").split(",")[0].strip()
