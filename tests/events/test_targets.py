@@ -111,3 +111,22 @@ def test_one_mention_is_not_both_sides(resources):
     events = code_text("The prisoners freed by Kabul since April returned home.",
                        date="2019-06-01", resources=resources)
     assert not any(e.source and e.target and e.source.text == e.target.text for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        # a named war's "against" phrase says whom the mobilization is aimed at
+        ("In 1967 Egypt mobilized its army for the Six-Day War against Israel.", "EGY", "ISR"),
+        # what is discussed is the topic; the partner is the target
+        ("The Kenyan president discussed Somalia with the Ugandan president.", "KENGOV", "UGAGOV"),
+        # the owner of the support gives it; the for/to phrase receives it
+        ("The Turkish president reiterated Turkey's support for the Libyan government.", "TURGOV", "LBYGOV"),
+        ("Peru's foreign minister reiterated the Peruvian government's support to Bolivia.", "PERGOV", "BOL"),
+    ],
+)
+def test_the_one_acted_upon_not_the_topic_or_giver(resources, text, source, target):
+    events = code_text(text, date="2021-04-01", resources=resources)
+    assert (source, target) in {(e.source.code, e.target.code) for e in events if e.source and e.target}
+    assert not any(e.source and e.target and e.source.code == source and e.target.country == e.source.country
+                   for e in events)

@@ -152,6 +152,9 @@ _MEASURE = frozenset(
 _OWN_OBJECT_ROOTS = frozenset({"07", "15"})
 # the generic objects of a light verb whose purpose clause is the event ("launched an
 # operation to free the hostages", "began a campaign to disarm the militias")
+# Verbs whose object is what is talked about when a partner is named ("discussed *Libya*
+# with X"): the partner is the target, the topic a fallback.
+_TOPIC_VERBS = frozenset("discuss debate negotiate".split())
 _LIGHT_VERBS = frozenset("launch begin start mount conduct undertake wage lead intensify step".split())
 _PURPOSE_NOUNS = frozenset("operation campaign drive effort bid mission initiative push programme program move".split())
 # Particles that the parser sometimes attaches as an adverb or preposition right after
@@ -365,6 +368,22 @@ def _purpose_of(frame: _Frame, fired: set[int]) -> bool:
     clauses = [c for c in verb.children if c.dep_ == "advcl" and _to_clause(c)]
     clauses += [c for c in obj.children if c.dep_ in {"acl", "relcl"} and _to_clause(c)]
     return any(c.i in fired for c in clauses)
+
+
+# What one side gives another: the owner of "Turkey's *support* for X" gives it, X has it.
+_GIVEN_NOUNS = frozenset(
+    "support commitment solidarity backing assistance aid help sympathy condolence gratitude".split()
+)
+
+
+def _given_to_another(obj: Any) -> bool:
+    """"reiterated *Turkey's support* for the GNA": the pattern's object is the giver's
+    own, and names a receiver in a for/to phrase; neither it nor its owner is the target."""
+    return (
+        obj.lemma_.lower() in _GIVEN_NOUNS
+        and any(c.dep_ == "poss" for c in obj.children)
+        and bool(_prep_children(obj, frozenset({"for", "to", "towards", "toward"})))
+    )
 
 
 def _named_by_noun(frame: _Frame, lexicon: Lexicon) -> bool:
@@ -649,6 +668,10 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
             targets.extend(_conjuncts(d))
         for d in _children(verb, "dative"):
             targets.extend(_pobjs(d) if d.pos_ == "ADP" else _conjuncts(d))
+        partners = [o for p in _prep_children(verb, frozenset({"with"})) for o in _pobjs(p)]
+        if verb.lemma_.lower() in _TOPIC_VERBS and partners and not passive:
+            # "discussed Libya with Trump": the object is the topic, the partner the target
+            targets = partners
     # Candidates tried in order when the targets above name no actor.
     fallback: list[Any] = []
     if pattern.pobj:
@@ -670,7 +693,9 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
         o for d in (_children(verb, "nsubjpass") if passive else _children(verb, "dobj"))
         # "reiterated its support for X": the pattern's own object, owned by the subject
         # ("its"), names no one else; the phrases after it do
-        if not (obj is not None and d.i == obj.i and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in d.children))
+        if not (obj is not None and d.i == obj.i and (
+            any(c.dep_ == "poss" and c.pos_ == "PRON" for c in d.children) or _given_to_another(d)
+        ))
         for o in _conjuncts(d)
     ]
     comps = [c for c in verb.children if c.dep_ == "xcomp" or (c.dep_ == "ccomp" and c.lemma_.lower() in pattern.comp)]
@@ -700,7 +725,7 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
         if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             fallback.extend(t for d in _children(c, "dobj") for t in _conjuncts(d))
     for o in first:
-        if o.pos_ == "NOUN":
+        if o.pos_ == "NOUN" or (o.pos_ == "PROPN" and o.ent_type_ == "EVENT"):  # "for the Gulf War against X"
             fallback.extend(t for q in _prep_children(o, frozenset({"against", "on", "with", "to", "toward", "towards"})) for t in _pobjs(q))
             if o.lemma_.lower() in _REPLY_NOUNS:
                 # "refused to respond to a request from X": X asked
@@ -722,7 +747,7 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
         givers = [o for h in hosts for p in _prep_children(h, frozenset({"from", "by"})) for o in _pobjs(p)]
         sources, targets, fallback = tuple(givers), list(sources), []
     direct = []
-    if pattern.prep and not passive:  # "accused X of Y": X, not Y
+    if pattern.prep and not passive and verb.lemma_.lower() not in _TOPIC_VERBS:  # "accused X of Y": X, not Y
         direct = [t for d in _children(verb, "dobj") if obj is None or d.i != obj.i for t in _conjuncts(d)]
     return _Frame(
         token=verb,
