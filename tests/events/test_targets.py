@@ -130,3 +130,17 @@ def test_the_one_acted_upon_not_the_topic_or_giver(resources, text, source, targ
     assert (source, target) in {(e.source.code, e.target.code) for e in events if e.source and e.target}
     assert not any(e.source and e.target and e.source.code == source and e.target.country == e.source.country
                    for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        # "between the two countries" refers back to the sources
+        ("Ghana and Togo signed a border pact between the two countries on Monday.", {"GHA", "TGO"}),
+        # what two sources exchange is not the target: they are each other's
+        ("Chile and Bolivia will exchange ambassadors for the first time in decades.", {"CHL", "BOL"}),
+    ],
+)
+def test_two_sources_act_on_each_other(resources, text, pair):
+    events = code_text(text, date="2021-04-01", resources=resources)
+    assert events and all({e.source.code, e.target.code} == pair for e in events)

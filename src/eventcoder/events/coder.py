@@ -386,6 +386,17 @@ def _given_to_another(obj: Any) -> bool:
     )
 
 
+_RECIPROCAL = frozenset("exchange swap".split())
+_BACK_NOUNS = frozenset("country nation side state government party leader neighbour neighbor".split())
+
+
+def _the_two(tok: Any) -> bool:
+    """"the two countries", "both sides": words that refer back to the sources."""
+    return tok.lemma_.lower() in _BACK_NOUNS and tok.tag_ in {"NNS", "NNPS"} and any(
+        c.lower_ in {"two", "both"} and c.dep_ in {"nummod", "det", "predet", "amod"} for c in tok.children
+    )
+
+
 def _named_by_noun(frame: _Frame, lexicon: Lexicon) -> bool:
     """A light verb whose generic object is named by an event noun: "launched a
     *mediation* effort between X and Y" is the mediation (the noun frame, see
@@ -1374,6 +1385,12 @@ def _events(
             if prior.target is not None and prior.target.code == me.code and prior.target.name == me.name:
                 targets = [(prior.source, None)]
                 break
+    if len(sources) >= 2 and targets and (
+        all(tok is not None and _the_two(tok) for _, tok in targets) or frame.token.lemma_.lower() in _RECIPROCAL
+    ):
+        # "X and Y signed agreements between the two countries", "X and Y will exchange
+        # ambassadors": the sources act on each other
+        targets = []
     if frame.rule in _STATEMENT_RULES:
         # "told reporters", "told the BBC": speaking through the press, not to it
         targets = [(t, tok) for t, tok in targets if t.role not in _MEDIA_ROLES]
