@@ -144,3 +144,22 @@ def test_the_one_acted_upon_not_the_topic_or_giver(resources, text, source, targ
 def test_two_sources_act_on_each_other(resources, text, pair):
     events = code_text(text, date="2021-04-01", resources=resources)
     assert events and all({e.source.code, e.target.code} == pair for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, source, target, root",
+    [
+        # an event noun's phrase hung on the verb that performs it
+        ("The Kenyan president commenced air and ground assaults on Somali fighters.", "KENGOV", "SOMUAF", "19"),
+        # a series of events: the verb performs the events themselves
+        ("Kenyan police carried out a series of raids on Somali militants.", "KENCOP", "SOMREB", "19"),
+        ("Jordan and the United States began a new round of joint military exercises.", "JOR", "USA", "06"),
+        # goods belong to whoever sends them
+        ("Russia imposed a ban on imports of Georgian wine.", "RUS", "GEO", "17"),
+    ],
+)
+def test_events_inside_phrases(resources, text, source, target, root):
+    events = code_text(text, date="2021-04-01", resources=resources)
+    assert (source, target, root) in {
+        (e.source.code, e.target.code, e.cameo[:2]) for e in events if e.source and e.target
+    }

@@ -83,8 +83,14 @@ _REFUSE = frozenset("refuse decline fail reject deny".split())
 _PERFORM_VERBS = frozenset(
     "hold stage stag launch carry conduct make pay mount begin start organize organise continue "
     "resume lead join take go engage undertake wage perform commit unleash open step "
-    "intensify escalate sign conclude reach complete announce call declare give issue".split()
+    "intensify escalate sign conclude reach complete announce call declare give issue "
+    "commence initiate renew".split()
 )
+# Nouns that count what their "of" phrase names: "began *a round of* joint exercises",
+# "carried out *a series of* raids" (the verb performs the events themselves).
+# Goods that belong to whoever makes or sends them: "a ban on imports *of British beef*".
+_TRADE_NOUNS = frozenset("import export sale shipment product good".split())
+_SERIES_NOUNS = frozenset("round series wave spate string number succession flurry".split())
 # Roots whose events are worth keeping when the doer is unknown (coercion and violence).
 _UNKNOWN_DOER_ROOTS = frozenset({"17", "18", "19", "20"})
 # Roots whose events happen to a place: yield (lift a curfew), protest, force posture,
@@ -565,7 +571,7 @@ def _match_verb(verb: Any, patterns: tuple[VerbPattern, ...]) -> tuple[VerbPatte
     passive = _is_passive(verb)
     objs = _children(verb, "dobj") + (_children(verb, "nsubjpass") if passive else [])
     for o in list(objs):
-        if o.lemma_.lower() in _MEASURE or o.pos_ == "NUM":
+        if o.lemma_.lower() in _MEASURE | _SERIES_NOUNS or o.pos_ == "NUM":
             objs.extend(p for prep in o.children if prep.lower_ == "of" for p in _children(prep, "pobj"))
     objs.extend(c for o in list(objs) for c in o.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"})
     # a gerund object the parser reads as a complement verb: "stopped shelling"
@@ -738,6 +744,9 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
     for o in first:
         if o.pos_ == "NOUN" or (o.pos_ == "PROPN" and o.ent_type_ == "EVENT"):  # "for the Gulf War against X"
             fallback.extend(t for q in _prep_children(o, frozenset({"against", "on", "with", "to", "toward", "towards"})) for t in _pobjs(q))
+            if o.lemma_.lower() in _TRADE_NOUNS:
+                # "lifted a ban on imports *of British beef*": whose goods they are
+                fallback.extend(t for q in _prep_children(o, frozenset({"of", "from"})) for t in _pobjs(q))
             if o.lemma_.lower() in _REPLY_NOUNS:
                 # "refused to respond to a request from X": X asked
                 fallback.extend(t for q in _prep_children(o, frozenset({"from", "by"})) for t in _pobjs(q))
@@ -815,6 +824,18 @@ def _statement_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
 _LIGHT_NOUNS = frozenset("effort mission bid attempt initiative campaign operation drive".split())
 
 
+def _performer(noun: Any) -> Any:
+    """The verb whose object the event noun is, when the verb performs it ("launched an
+    attack", "carried out a series of raids"), else None."""
+    phrase = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _SERIES_NOUNS:
+        phrase = noun.head.head
+    verb = phrase.head
+    if phrase.dep_ == "dobj" and verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in _PERFORM_VERBS:
+        return verb
+    return None
+
+
 def _noun_frame(noun: Any, lexicon: Lexicon) -> _Frame | None:
     patterns: tuple[NounPattern, ...] | None = lexicon.nouns.get(noun.lemma_.lower())
     if not patterns:
@@ -824,8 +845,13 @@ def _noun_frame(noun: Any, lexicon: Lexicon) -> _Frame | None:
     chosen = None
     targets: list[Any] = []
     pair = False
+    performer = _performer(noun)
     for p in patterns:
         preps = _prep_children(noun, p.prep) if p.prep else []
+        if p.prep and not preps:
+            # the parser hangs the phrase on the verb that performs the event: "commenced
+            # assaults *on X*", "carried out a series of raids *on X*"
+            preps = [q for q in _prep_children(performer, p.prep) if q.i > noun.i] if performer is not None else []
         if p.prep and not preps:
             continue
         chosen = p
@@ -843,10 +869,15 @@ def _noun_frame(noun: Any, lexicon: Lexicon) -> _Frame | None:
     if not sources:
         # nationality or actor noun inside the phrase: "a Japanese visit", "police raid"
         sources = [c for c in noun.children if c.dep_ in {"amod", "compound"} and (c.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"})]
-    if not sources and noun.dep_ in {"dobj", "pobj"}:
+    phrase = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _SERIES_NOUNS:
+        phrase = noun.head.head  # "a new round of joint exercises": the round is the verb's object
+    if not sources and phrase.dep_ in {"dobj", "pobj"}:
         # only a verb that performs the event lends it its subject: "launched an attack",
         # "held talks", "took part in a protest"; not "prevented the demonstration" or
         # "imposed a curfew after a demonstration"
+        noun_ = noun
+        noun = phrase
         verb = noun.head if noun.dep_ == "dobj" else noun.head.head
         if verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in _PERFORM_VERBS and (
             noun.dep_ == "dobj" or noun.head.lower_ in {"in", "on", "into"}
@@ -854,6 +885,7 @@ def _noun_frame(noun: Any, lexicon: Lexicon) -> _Frame | None:
             sources = _subject(verb)[0]
             if _is_passive(verb):
                 sources = [o for a in _children(verb, "agent") for o in _pobjs(a)]
+        noun = noun_
     if pair and not sources:
         sources, targets = [targets[0]], targets[1:]
     modality = Modality.ASSERTED
