@@ -104,6 +104,9 @@ CASES = [
     ("Boko Haram fighters held Nigerian villagers as human shields.", "184", "v.hold.as-shield"),
     ("The Ugandan government suspended publication of two opposition weeklies.", "1721", "v.suspend.publication.of"),
     ("A Ghanaian court found the former minister guilty of bribery.", "116", "v.find.guilty"),
+    ("Norway announced a suspension of aid to Burundi.", "162", "v.announce.suspension.of-aid"),
+    ("Uruguay contributed troops to the peacekeeping mission in Haiti.", "074", "v.contribute.to-peacekeeping"),
+    ("The junta let free some 40 detained journalists.", "0841", "v.let.free"),
     # event nouns
     ("Armenia's battle with Azerbaijan lasted four days.", "190", "n.battle.with"),
     ("Haitian riots spread to the capital.", "145", "n.riot"),

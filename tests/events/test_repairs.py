@@ -98,3 +98,18 @@ def test_repair_keeps_a_right_subject_after_a_dateline(nlp):
 def test_repairs_give_the_coder_its_subjects(resources, text, sources):
     events = code_text(text, date="2021-04-01", resources=resources)
     assert {e.source.code for e in events if e.source} >= sources
+
+
+def test_repair_object_with_participle_read_as_clause(nlp):
+    doc = nlp("Jordan will not accept any Syrian refugees fleeing the fighting in Daraa.")
+    assert _arcs(doc)["refugees"][0] == "nsubj"  # the error class, on this model
+    arcs = _arcs(repair_doc(doc))
+    assert arcs["refugees"] == ("dobj", "accept")
+    assert arcs["fleeing"] == ("acl", "refugees")
+
+
+def test_repair_keeps_a_real_clause(nlp):
+    # a "that" clause or an auxiliary says the words are a clause, not an object
+    for text in ("Jordan said that refugees were fleeing the fighting.", "Jordan said refugees are fleeing the war."):
+        doc = nlp(text)
+        assert _arcs(repair_doc(doc))["refugees"][0] == "nsubj"

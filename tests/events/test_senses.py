@@ -11,6 +11,9 @@ from eventcoder.pipeline import code_text
 pytestmark = pytest.mark.model
 
 CASES = [
+    # troops sent to keep the peace provide it (074), where the force serves
+    ("Fiji is sending soldiers to the United Nations peacekeeping mission in Lebanon.", "FJI", "LBN", "074"),
+    ("Ghana deployed troops to the peacekeeping force in Mali.", "GHA", "MLI", "074"),
     # force against civilians is assault (18), between armed forces fight (19)
     ("Syrian soldiers killed five villagers in Idlib.", "SYRMIL", "SYRCVL", "180"),  # Idlib: the villagers are Syrian
     ("Malian soldiers shot two farmers near Gao.", "MLIMIL", "AGR", "180"),

@@ -163,3 +163,16 @@ def test_events_inside_phrases(resources, text, source, target, root):
     assert (source, target, root) in {
         (e.source.code, e.target.code, e.cameo[:2]) for e in events if e.source and e.target
     }
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        # peacekeeping protects where it serves, not the body that runs the force
+        ("Uruguay contributed troops to the UN peacekeeping force in Haiti.", "HTI"),
+        ("Fiji is sending soldiers to the United Nations peacekeeping mission in Lebanon.", "LBN"),
+    ],
+)
+def test_peacekeeping_targets_where_it_serves(resources, text, target):
+    events = code_text(text, date="2021-04-01", resources=resources)
+    assert [(e.cameo, e.target.code) for e in events if e.target] == [("074", target)]

@@ -37,7 +37,7 @@ from ..model import Actor, Event, Evidence, Modality, Place, Plover, make_event_
 from .lexicon import Lexicon, NounPattern, VerbPattern
 from .repairs import find_dateline, repair_doc
 from .scorer import Candidate, EventScorer, choose_code, fill_code
-from .senses import TROOP_NOUNS, code_sense, plover_sense, recipient_subject, refusal_code
+from .senses import PEACEKEEPING_WORDS, TROOP_NOUNS, code_sense, plover_sense, recipient_subject, refusal_code
 from .settings import CodingSettings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -392,6 +392,8 @@ def _given_to_another(obj: Any) -> bool:
     )
 
 
+_PEACEKEEPING = frozenset({"074", "0334"})
+_MISSION_NOUNS = frozenset("force mission operation peacekeeping contingent".split())
 _RECIPROCAL = frozenset("exchange swap".split())
 _BACK_NOUNS = frozenset("country nation side state government party leader neighbour neighbor".split())
 
@@ -583,6 +585,9 @@ def _match_verb(verb: Any, patterns: tuple[VerbPattern, ...]) -> tuple[VerbPatte
     ]
     particles = {c.lower_ for c in prts}
     xcomps = {c.lemma_.lower() for c in verb.children if c.dep_ in {"xcomp", "ccomp"}}
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.lower_ == "free" and verb.lemma_.lower() in {"let", "set"}:
+        xcomps.add("free")  # "let free the prisoners": the parser often makes "free" a modifier of the object
     # the prepositions on the verb and its particles, once (many patterns ask for them);
     # those on a consumed object are added per object
     base_preps = _preps_of([verb] + prts)
@@ -1399,10 +1404,29 @@ def _events(
                     break
             if targets:
                 break
+    if targets and sources and frame.cameo[:2] in _OWN_OBJECT_ROOTS | {"03"} and all(
+        tok is not None and tok.dep_ == "dobj" and tok.lemma_.lower() in TROOP_NOUNS and tok.head.i == frame.token.i
+        for _, tok in targets
+    ):
+        # "contributed troops to the UN force in Haiti": the troops are the source's own,
+        # whatever country the place lends them
+        targets = _destination(frame.token, resolver) or []
     if targets and sources and all(_moved_forces(a, tok) for a, tok in targets):
         # "refused to send peacekeepers to Iraq", "withdrew 200 peacekeepers from Liberia":
         # the source's own forces are what it moves; where they go or leave is the target
         targets = _destination(frame.token, resolver)
+    if targets and all(
+        tok is not None and tok.lemma_.lower() in _MISSION_NOUNS
+        and (frame.cameo in _PEACEKEEPING or any(c.lower_ in PEACEKEEPING_WORDS for c in tok.children if c.dep_ in _MOD_DEPS))
+        for _, tok in targets
+    ):
+        # "contributed troops to the UN force in Mali": peacekeeping protects where it serves
+        # (the parser may hang "in X" on the verb: "contributed troops to the force in Haiti")
+        served = [(w, p) for h in [*(tok for _, tok in targets), frame.token] for q in _prep_children(h, frozenset({"in"}))
+                  for p in _pobjs(q)
+                  if (w := resolver.place(p)) is not None or (w := next(iter(resolver.resolve(p)), None)) is not None]
+        if served:
+            targets = served[:1]
     if not targets and sources:
         # "took over Kirkuk", "imposed a curfew on Basra": a place the act is aimed at
         # stands for its country (not a venue: "met in Geneva")

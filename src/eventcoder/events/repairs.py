@@ -16,6 +16,11 @@ is local (the words, their entity labels and the arcs between neighbours).
   (``npadvmod``), and where the verb is left with no subject, the first noun after the
   dateline that hung from it takes the subject's place ("THE HAGUE -- A prosecutor has
   charged ...").
+* ``r.object.clause`` -- an object with a participle read as a clause: in "will not accept
+  refugees fleeing violence" the parser makes "refugees" the subject of "fleeing", a
+  complement of "accept", so the verb has no object.  A bare ``-ing`` complement (no
+  *that*, no auxiliary) whose subject's words follow the verb at once and end right before
+  it is the verb's object, with the participle describing it (``acl``).
 * ``r.name.split`` -- a person's name split between two roles ("Barack" the subject,
   "Obama" an object): the name's words are made one noun phrase headed by its last word,
   which takes the role of the first word that had one outside the name.
@@ -32,7 +37,7 @@ from typing import Any
 
 __all__ = ["repair_doc", "find_dateline", "REPAIR_RULES"]
 
-REPAIR_RULES = ("r.list.appos", "r.date.compound", "r.dateline.subject", "r.name.split")
+REPAIR_RULES = ("r.list.appos", "r.date.compound", "r.dateline.subject", "r.object.clause", "r.name.split")
 
 _LIST_ENTS = frozenset({"GPE", "ORG", "NORP", "LOC"})
 _DATE_WORDS = frozenset(
@@ -136,6 +141,26 @@ def _date_compound(doc: Any) -> list[tuple[int, str, int | None]]:
     return out
 
 
+def _object_clause(doc: Any) -> list[tuple[int, str, int | None]]:
+    out = []
+    for clause in doc:
+        verb = clause.head
+        if clause.dep_ != "ccomp" or clause.tag_ != "VBG" or verb.i >= clause.i or verb.pos_ != "VERB":
+            continue
+        if any(c.dep_ == "dobj" for c in verb.children) or any(
+            c.dep_ in {"mark", "aux", "auxpass"} for c in clause.children
+        ):
+            continue
+        subj = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+        if subj is None or subj.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if subj.left_edge.i != verb.i + 1 or subj.right_edge.i != clause.i - 1:
+            continue
+        out.append((subj.i, "dobj", verb.i))
+        out.append((clause.i, "acl", subj.i))
+    return out
+
+
 def _name_split(doc: Any) -> list[tuple[int, str, int | None]]:
     out = []
     for ent in doc.ents:
@@ -166,7 +191,7 @@ def _name_split(doc: Any) -> list[tuple[int, str, int | None]]:
 
 def repair_doc(doc: Any) -> Any:
     """A copy of ``doc`` with the repairs applied (``doc`` itself when none applies)."""
-    edits = _list_appos(doc) + _date_compound(doc) + _dateline_subject(doc) + _name_split(doc)
+    edits = _list_appos(doc) + _date_compound(doc) + _dateline_subject(doc) + _object_clause(doc) + _name_split(doc)
     if not edits:
         return doc
     fixed = doc.copy()

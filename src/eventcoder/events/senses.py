@@ -70,6 +70,7 @@ SENSE_RULES = (
     "s.withdraw.envoys",
     "s.receive.visitor",
     "s.arrive.forces",
+    "s.send.peacekeeping",
     "s.refusal",
     "p.legal.charge",
 )
@@ -86,6 +87,9 @@ REFUSALS = {
     "057": "127", "045": "126", "04": "125",
     "03": "120", "05": "120",
 }
+
+
+SEND_VERBS = frozenset("send deploy dispatch contribute station".split())
 
 
 def _objects(verb: Any) -> list[Any]:
@@ -174,6 +178,15 @@ def code_sense(
             return "074", "s.arrive.forces"
         if any(n.lemma_.lower() in TROOP_NOUNS for n in nouns) or (src and src <= ARMED_ROLES):
             return "154", "s.arrive.forces"
+    # -- troops sent to keep the peace provide it (074), not a mobilization (154): "sent
+    # peacekeepers to Mali", "is sending troops to the UN peacekeeping force in South Sudan"
+    if lemma in SEND_VERBS and not is_noun and root == "15":
+        nouns = _objects(token) + [
+            o for p in token.children if p.dep_ in {"prep", "dative"} and p.lower_ in {"to", "into"}
+            for o in p.children if o.dep_ == "pobj"
+        ]
+        if any(n.lemma_.lower() in PEACEKEEPING_WORDS or _mods(n) & PEACEKEEPING_WORDS for n in nouns):
+            return "074", "s.send.peacekeeping"
     # -- receiving a delegation or a mission is hosting a visit (043)
     if lemma in RECEIVE_VERBS and not is_noun and root == "04" and cameo != "043":
         if {o.lemma_.lower() for o in _objects(token)} & VISITOR_NOUNS:
