@@ -107,6 +107,9 @@ CASES = [
     ("Norway announced a suspension of aid to Burundi.", "162", "v.announce.suspension.of-aid"),
     ("Uruguay contributed troops to the peacekeeping mission in Haiti.", "074", "v.contribute.to-peacekeeping"),
     ("The junta let free some 40 detained journalists.", "0841", "v.let.free"),
+    # ordering attacks is the attack by the authority (TABARI and PETRARCH give a threat, 138)
+    ("The Kenyan president ordered attacks on the militant camps.", "190", "v.order.attack.on"),
+    ("The Turkish president ordered air strikes against Kurdish positions.", "195", "v.order.airstrike.on"),
     # event nouns
     ("Armenia's battle with Azerbaijan lasted four days.", "190", "n.battle.with"),
     ("Haitian riots spread to the capital.", "145", "n.riot"),

@@ -176,3 +176,21 @@ def test_events_inside_phrases(resources, text, source, target, root):
 def test_peacekeeping_targets_where_it_serves(resources, text, target):
     events = code_text(text, date="2021-04-01", resources=resources)
     assert [(e.cameo, e.target.code) for e in events if e.target] == [("074", target)]
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        # where what is judged happened names the one judged
+        ("The EU criticised human rights violations in Zimbabwe.", "ZWE"),
+        ("Peru criticized the situation in Venezuela.", "VEN"),
+    ],
+)
+def test_the_place_of_what_is_judged(resources, text, target):
+    events = code_text(text, date="2021-04-01", resources=resources)
+    assert [e.target.code for e in events if e.target] == [target]
+
+
+def test_the_venue_of_judging_is_no_target(resources):
+    events = code_text("The EU condemned the attack in a speech in Brussels.", date="2021-04-01", resources=resources)
+    assert not any(e.target is not None and e.target.code == "BEL" for e in events)

@@ -392,6 +392,32 @@ def _given_to_another(obj: Any) -> bool:
     )
 
 
+# Roots that judge a thing (investigate, criticize, reject): the place the thing is in
+# names whom it judges.
+_ABOUT_ROOTS = frozenset({"09", "11", "12"})
+
+
+def _place_inside(obj: Any, resolver: ActorResolver) -> tuple[Actor, Any] | None:
+    """The first place named *in* the object's own phrase, a few words deep ("violations
+    in Zimbabwe", "the bombing of a school in Tripoli"), with the token naming it."""
+    for tok in obj.subtree:
+        if tok.dep_ != "pobj" or tok.head.lower_ not in {"in", "inside"} or tok.head.head.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        h, depth = tok.head.head, 0
+        # through the object's own phrases ("of a school", "on a church"), not through a
+        # venue or time of its own ("in a speech", "during a visit")
+        while h.i != obj.i and depth < 4 and h.dep_ in {"pobj", "conj"} | _MOD_DEPS | {"prep"} and not (
+            h.dep_ == "prep" and h.lower_ not in {"of", "on", "against", "at"}
+        ):
+            h, depth = h.head, depth + 1
+        if h.i != obj.i:
+            continue  # inside a clause or too deep: not the object's own place
+        where = resolver.place(tok)
+        if where is not None:
+            return where, tok
+    return None
+
+
 _PEACEKEEPING = frozenset({"074", "0334"})
 _MISSION_NOUNS = frozenset("force mission operation peacekeeping contingent".split())
 _RECIPROCAL = frozenset("exchange swap".split())
@@ -1433,6 +1459,17 @@ def _events(
         for tok in [*frame.direct, *frame.targets, *frame.fallback]:
             if _argument_of(tok, frame.token) and (where := resolver.place(tok)) is not None:
                 targets = [(where, tok)]
+                break
+    if not targets and sources and frame.cameo[:2] in _ABOUT_ROOTS and not (
+        len(sources) >= 2 and (frame.symmetric or frame.cameo[:2] in _SYMMETRIC_ROOTS)
+    ):
+        # "criticised human rights violations *in Zimbabwe*", "investigated abuses at a
+        # prison in Iraq": where what is judged happened names the one judged (not where the
+        # judging happens: "condemned the attack in a speech in Geneva" is a venue)
+        for obj in [*frame.direct, *frame.targets, *_children(frame.token, "dobj")]:
+            where = _place_inside(obj, resolver)
+            if where is not None:
+                targets = [where]
                 break
     if frame.reply and not targets and sources:
         # the latest earlier event aimed at this source names the other party
