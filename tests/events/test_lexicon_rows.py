@@ -107,6 +107,11 @@ CASES = [
     ("Norway announced a suspension of aid to Burundi.", "162", "v.announce.suspension.of-aid"),
     ("Uruguay contributed troops to the peacekeeping mission in Haiti.", "074", "v.contribute.to-peacekeeping"),
     ("The junta let free some 40 detained journalists.", "0841", "v.let.free"),
+    # reneging on an accord rejects it (both PLOVER gold sets code it 12; TABARI gives 160)
+    ("Peru reneged on the border accord with Ecuador.", "120", "v.renege.on-agreement"),
+    ("The rebels backed out of the peace deal with the army.", "120", "v.back.out.of-agreement"),
+    ("The junta has refused direct talks with the opposition alliance.", "125", "v.refuse.talk.with"),
+    ("The rebels spurned an offer by the Colombian government.", "125", "v.spurn.offer"),
     # ordering attacks is the attack by the authority (TABARI and PETRARCH give a threat, 138)
     ("The Kenyan president ordered attacks on the militant camps.", "190", "v.order.attack.on"),
     ("The Turkish president ordered air strikes against Kurdish positions.", "195", "v.order.airstrike.on"),

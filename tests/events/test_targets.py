@@ -194,3 +194,16 @@ def test_the_place_of_what_is_judged(resources, text, target):
 def test_the_venue_of_judging_is_no_target(resources):
     events = code_text("The EU condemned the attack in a speech in Brussels.", date="2021-04-01", resources=resources)
     assert not any(e.target is not None and e.target.code == "BEL" for e in events)
+
+
+def test_the_object_does_what_it_is_welcomed_to_do(resources):
+    # "welcomed X to mediate": X mediates, not the one who welcomed
+    events = code_text("Kenya welcomed the Ugandan president to mediate between Sudan and Chad.",
+                       date="2021-04-01", resources=resources)
+    assert {e.source.code for e in events if e.cameo == "045"} == {"UGAGOV"}
+
+
+def test_ones_own_commitment_is_no_target(resources):
+    events = code_text("The Zambian president reneged on his commitment to hold new elections.",
+                       date="2021-04-01", resources=resources)
+    assert not any(e.target is not None and e.target.country == "ZMB" and e.target.code.endswith("ELI") for e in events)

@@ -79,6 +79,9 @@ _REQUEST = frozenset(
     "allow permit force compel demand beg implore instruct advise".split()
 )
 _REFUSE = frozenset("refuse decline fail reject deny".split())
+# Other verbs whose object does what their infinitive says ("welcomed X to mediate",
+# "helped X to rebuild", "authorized X to strike").
+_OBJECT_CONTROL = frozenset("welcome help enable authorize authorise empower mandate want expect".split())
 # Verbs that perform the event named by their object: their subject is its source.
 _PERFORM_VERBS = frozenset(
     "hold stage stag launch carry conduct make pay mount begin start organize organise continue "
@@ -308,8 +311,8 @@ def _subject(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
         return _subject(head, depth + 1)[0], True
     if verb.dep_ == "xcomp":
         obj = _children(head, "dobj")
-        if obj and head.lemma_ in _REQUEST:
-            return _conjuncts(obj[0]), True
+        if obj and head.lemma_ in _REQUEST | _OBJECT_CONTROL:
+            return _conjuncts(obj[0]), True  # "welcomed Putin to mediate": Putin mediates
         return _subject(head, depth + 1)[0], True
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.lemma_.lower() in _DOCUMENT_NOUNS:
         # "passed a resolution criticizing X", "put out a report accusing X": a document
@@ -320,6 +323,9 @@ def _subject(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
     if verb.dep_ in {"advcl", "acl"} and verb.tag_ in {"VBG"}:  # "..., pledging that"
         return _subject(head, depth + 1)[0], True
     if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        obj = _children(head, "dobj")
+        if obj and head.lemma_ in _OBJECT_CONTROL:
+            return _conjuncts(obj[0]), True  # the parser's purpose clause: "welcomed X to mediate"
         return _subject(head, depth + 1)[0], True  # "sent troops to investigate"
     if _is_purpose_of_object(verb):
         return _subject(head.head, depth + 1)[0], True  # "launched a campaign to disarm X"
@@ -1332,6 +1338,8 @@ def _owner_of(
             if hit := resolver.resolve(mod):
                 if mod.dep_ == "compound" and _named_after(noun, mod, hit):
                     continue  # "the Kennedy airport", "the al-Rawdah mosque": a namesake, not an owner
+                if mod.dep_ == "poss" and mod.pos_ == "PRON" and noun.lemma_.lower() in _GIVEN_NOUNS:
+                    continue  # "reneged on his commitment": the subject's own, not another's
                 # a sector without a country takes the country a farther word names
                 # ("Syria's army units": SYRMIL)
                 states = [
