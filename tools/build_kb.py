@@ -1086,7 +1086,11 @@ def build(src: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
         if cap.lower().startswith("none") or cap.lower().startswith("no official"):
             cap = ""
         sovereign = "0" if iso in NON_SOVEREIGN else "1"
-        countries[iso] = {"name": p["short"], "sovereign": sovereign, "capital": cap}
+        # the Factbook writes "none" where a country has only a long form ("United Arab Emirates")
+        name = p["short"] if p["short"].strip().lower() != "none" else (p.get("long") or "").strip()
+        if not name or name.lower() == "none":
+            continue
+        countries[iso] = {"name": name, "sovereign": sovereign, "capital": cap}
     cow_to_iso: dict[str, str] = {"2": "USA", "USA": "USA"}
     for rec in cinfo:
         iso = rec["CountryCode"] if rec["CountryCode"] in countries else rec["ISO3166-alpha3"]

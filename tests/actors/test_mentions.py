@@ -235,3 +235,27 @@ def test_mentions_their_is_mostly_the_subjects(resources):
     # "their beds" are the prisoners' own, not the country named last
     pairs = _pairs(resources, "Kenyan prisoners rioted at a jail in Uganda, setting fire to their beds.")
     assert not any(root == "18" and t == "UGA" for _, t, root in pairs)
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        # the NER tags "Sri Lanka" a person ("Sri" is also an honorific)
+        ("Sri Lanka criticized Norway on Monday.", "LKA"),
+        # a long name the NER splits ("Democratic Republic" + "Congo")
+        ("Democratic Republic of the Congo criticized Norway on Monday.", "COD"),
+        # a hyphenated name, not its capital's neighbour Guinea
+        ("Guinea-Bissau criticized Norway on Monday.", "GNB"),
+    ],
+)
+def test_mentions_country_names_the_ner_misreads(resources, text, code):
+    assert code in sources(resources, text)
+
+
+def test_every_country_has_a_name():
+    import csv
+    from importlib.resources import files
+
+    text = files("eventcoder.actors").joinpath("data/countries.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader(text.splitlines(), delimiter="\t")
+    assert [r["iso3"] for r in rows if r["name"].strip().lower() in {"", "none"}] == []

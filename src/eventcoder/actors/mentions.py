@@ -452,6 +452,11 @@ class ActorResolver:
             # a surname written in full earlier in the article, whatever the NER calls it
             return (replace(self._persons[lower], text=token.text),)
         if ent is not None and ent.label_ in _PERSON_ENTS:
+            if self.kb.country_by_name(ent.text) and not self._kb_person(ent.text):
+                # a country the NER took for a person ("Sri Lanka": "Sri" is also a title)
+                actor = self._named(token, ent, subject=subject)
+                if actor:
+                    return (actor,)
             actor = self._person(token, ent)
             return (actor,) if actor else ()
         pair = self._pair(token)
@@ -522,6 +527,10 @@ class ActorResolver:
             )  # "Hayat Tahrir al-Sham"
 
         def joiner(i: int) -> bool:  # "of", "for", "without", "de" between two name words
+            if sent.start < i < sent.end - 2 and doc[i].lower_ == "of" and doc[i + 1].lower_ == "the":
+                return name_word(doc[i - 1]) and doc[i + 2].text[:1].isupper()  # "Republic of the Congo"
+            if sent.start < i - 1 and i < sent.end - 1 and doc[i].lower_ == "the" and doc[i - 1].lower_ == "of":
+                return name_word(doc[i - 2]) and doc[i + 1].text[:1].isupper()
             return (
                 sent.start < i < sent.end - 1 and doc[i].lower_ in _NAME_JOINERS
                 and name_word(doc[i - 1]) and doc[i + 1].text[:1].isupper()
@@ -561,6 +570,10 @@ class ActorResolver:
                     bank = self._central_bank(text)
                     if bank is not None:
                         return bank
+                    if start == left and (iso := self.kb.country_by_name(text)):
+                        # a country's long name the NER split ("Democratic Republic" +
+                        # "Congo"; "Guinea-Bissau" read as its capital)
+                        return make_actor(text, country=iso, role=None, name=text, kind="state")
                     continue
                 if (org.role or "")[:3] == "ELI" or self._full_name_of_person(text):
                     continue  # a person's name ("Jane Roe"), resolved as a person
