@@ -246,6 +246,11 @@ def test_mentions_their_is_mostly_the_subjects(resources):
         ("Democratic Republic of the Congo criticized Norway on Monday.", "COD"),
         # a hyphenated name, not its capital's neighbour Guinea
         ("Guinea-Bissau criticized Norway on Monday.", "GNB"),
+        # capitals the tagger reads as a pronoun, a person or a split name: their governments
+        ("Lusaka criticized Norway on Monday.", "ZMBGOV"),
+        ("La Paz criticized Norway on Monday.", "BOLGOV"),
+        ("Port-au-Prince criticized Norway on Monday.", "HTIGOV"),
+        ("Port of Spain criticized Norway on Monday.", "TTOGOV"),
     ],
 )
 def test_mentions_country_names_the_ner_misreads(resources, text, code):

@@ -98,7 +98,7 @@ _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _ORG_ENTS = {"ORG", "NORP", "GPE", "FAC"}
 _NAME_JOINERS = frozenset({"of", "for", "without", "de", "del", "la", "al", "and"})
 _PLACE_PREPS = frozenset({"in", "at", "across", "throughout", "around", "near", "outside", "inside"})
-_NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az"})
+_NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "au", "du", "de", "la", "le", "les", "sur"})
 
 
 def make_actor(text: str, *, country: str | None, role: str | None, name: str | None = None,
@@ -127,6 +127,11 @@ def org_actor(text: str, org: Any, *, name: str | None = None, kind: str = "orga
 
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
+_ALL_PRONOUNS = frozenset(
+    "i me my mine we us our ours you your yours he him his she her hers it its they them their theirs "
+    "this that these those who whom whose which what whoever itself himself herself themselves "
+    "ourselves myself yourself one each both all some any none".split()
+)
 
 
 def _longest_phrase(words: list[str], lookup: Any, shortest: int) -> str | None:
@@ -431,8 +436,10 @@ class ActorResolver:
 
     def _resolve(self, token: Any, *, subject: bool) -> tuple[Actor, ...]:
         lower = token.lower_
-        if token.pos_ == "PRON" or token.tag_ in {"PRP", "PRP$"}:
-            return self._pronoun(token, subject=subject)
+        if (token.pos_ == "PRON" or token.tag_ in {"PRP", "PRP$"}) and (
+            token.lower_ in _ALL_PRONOUNS or not token.text[:1].isupper()
+        ):
+            return self._pronoun(token, subject=subject)  # not a name the tagger took for one ("Lusaka")
         if token.ent_type_ in _NON_ACTOR_ENTS:  # "on Friday", "two days", "$5 million"
             if token.ent_type_ == "CARDINAL" or token.lemma_.lower() in _QUANTITY:
                 actor = self._common_noun(token, subject=subject)  # "Thousands of protesters"
@@ -452,8 +459,9 @@ class ActorResolver:
             # a surname written in full earlier in the article, whatever the NER calls it
             return (replace(self._persons[lower], text=token.text),)
         if ent is not None and ent.label_ in _PERSON_ENTS:
-            if self.kb.country_by_name(ent.text) and not self._kb_person(ent.text):
-                # a country the NER took for a person ("Sri Lanka": "Sri" is also a title)
+            if (self.kb.country_by_name(ent.text) or self.kb.country_by_capital(ent.text)) and not self._kb_person(ent.text):
+                # a country or capital the NER took for a person ("Sri Lanka": "Sri" is
+                # also a title; "La Paz")
                 actor = self._named(token, ent, subject=subject)
                 if actor:
                     return (actor,)
@@ -574,6 +582,9 @@ class ActorResolver:
                         # a country's long name the NER split ("Democratic Republic" +
                         # "Congo"; "Guinea-Bissau" read as its capital)
                         return make_actor(text, country=iso, role=None, name=text, kind="state")
+                    if start == left and (iso := self.kb.country_by_capital(text)) and self._is_agentive(token):
+                        # a capital's long name ("Port-au-Prince said"): its government
+                        return make_actor(text, country=iso, role="GOV", name=text, kind="state")
                     continue
                 if (org.role or "")[:3] == "ELI" or self._full_name_of_person(text):
                     continue  # a person's name ("Jane Roe"), resolved as a person
