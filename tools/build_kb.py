@@ -595,6 +595,8 @@ HAND_ORGS = [  # (text, code, name, note)
     ("OPEC", "IGOOPC", "Organization of Petroleum Exporting Countries", "CAMEO codebook table 3.4"),
     ("G7", "IGOGOS", "Group of Seven", "CAMEO codebook table 3.4"), ("G-7", "IGOGOS", "Group of Seven", "CAMEO codebook table 3.4"),
     ("G20", "IGO", "Group of Twenty", "hand: no specific code"), ("G-20", "IGO", "Group of Twenty", "hand: no specific code"),
+    ("Group of Twenty", "IGO", "Group of Twenty", "hand: no specific code"), ("Group of 20", "IGO", "Group of Twenty", "hand: no specific code"),
+    ("Group of 7", "IGOGOS", "Group of Seven", "CAMEO codebook table 3.4"),
     ("ICC", "IGOICC", "International Criminal Court", "CAMEO codebook table 3.4"),
     ("International Criminal Court", "IGOICC", "International Criminal Court", "CAMEO codebook table 3.4"),
     ("ICJ", "IGOUNOICJ", "International Court of Justice", "CAMEO codebook table 3.4"),
