@@ -207,3 +207,21 @@ def test_ones_own_commitment_is_no_target(resources):
     events = code_text("The Zambian president reneged on his commitment to hold new elections.",
                        date="2021-04-01", resources=resources)
     assert not any(e.target is not None and e.target.country == "ZMB" and e.target.code.endswith("ELI") for e in events)
+
+
+def test_exercises_held_together_are_military_cooperation(resources):
+    # two sides holding war games together cooperate militarily (062), as "with X" does
+    events = code_text("Chile and Peru held war games off the Pacific coast.", date="2021-04-01", resources=resources)
+    assert {(e.source.code, e.target.code, e.cameo) for e in events} == {("CHL", "PER", "062"), ("PER", "CHL", "062")}
+
+
+def test_exercises_by_one_side_are_a_show_of_force(resources):
+    events = code_text("Russia launched war games near the Ukrainian border.", date="2021-04-01", resources=resources)
+    assert {e.cameo for e in events} == {"150"}
+
+
+def test_a_count_of_events_is_one_event(resources):
+    # "three days of protests": the verb's pattern codes it; the noun is not a second event
+    events = code_text("Students held three days of protests against the Kenyan government.",
+                       date="2021-04-01", resources=resources)
+    assert len(events) == 1

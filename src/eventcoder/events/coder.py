@@ -93,7 +93,7 @@ _PERFORM_VERBS = frozenset(
 # "carried out *a series of* raids" (the verb performs the events themselves).
 # Goods that belong to whoever makes or sends them: "a ban on imports *of British beef*".
 _TRADE_NOUNS = frozenset("import export sale shipment product good".split())
-_SERIES_NOUNS = frozenset("round series wave spate string number succession flurry".split())
+_SERIES_NOUNS = frozenset("round series wave spate string number succession flurry day week".split())
 # Roots whose events are worth keeping when the doer is unknown (coercion and violence).
 _UNKNOWN_DOER_ROOTS = frozenset({"17", "18", "19", "20"})
 # Roots whose events happen to a place: yield (lift a curfew), protest, force posture,
@@ -422,6 +422,16 @@ def _place_inside(obj: Any, resolver: ActorResolver) -> tuple[Actor, Any] | None
         if where is not None:
             return where, tok
     return None
+
+
+_EXERCISE_NOUNS = frozenset("exercise drill maneuver manoeuvre game wargame".split())
+
+
+def _exercise(token: Any) -> bool:
+    """Whether the event is military exercises (its object or noun: "war games", "drills")."""
+    heads = [token] if token.pos_ in {"NOUN", "PROPN"} else _children(token, "dobj", "nsubjpass")
+    heads += [o for h in list(heads) if h.lemma_.lower() in _SERIES_NOUNS for p in _prep_children(h, frozenset({"of"})) for o in _pobjs(p)]
+    return any(h.lemma_.lower() in _EXERCISE_NOUNS for h in heads)
 
 
 _PEACEKEEPING = frozenset({"074", "0334"})
@@ -1003,7 +1013,11 @@ def _frames(sent: Any, lexicon: Lexicon) -> Iterator[_Frame]:
             if frame is not None:
                 verb_frames.append(frame)
                 # The verb's object noun belongs to it ("paid a visit to" is one event).
-                consumed.update(c.i for c in tok.children if c.dep_ in {"dobj", "nsubjpass"})
+                objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+                consumed.update(c.i for c in objs)
+                # and what a count or measure object counts ("held three days of protests")
+                consumed.update(o.i for c in objs if c.lemma_.lower() in _MEASURE | _SERIES_NOUNS
+                                for p in _prep_children(c, frozenset({"of"})) for o in _pobjs(p))
     fired = {f.token.i for f in verb_frames}
     for frame in verb_frames:
         verb = frame.token
@@ -1497,6 +1511,11 @@ def _events(
         targets = [(t, tok) for t, tok in targets if t.role not in _MEDIA_ROLES]
     # (force is two-sided only when the verb says so: "the army and allied fighters hit
     # positions in X" are allies)
+    if len(sources) >= 2 and frame.cameo[:2] == "15" and _exercise(frame.token) and "062" in resources.lexicon.codes:
+        # "French and Egyptian warships launched war games": exercises held together are
+        # military cooperation between them (062), as "held exercises with X" is
+        frame = replace(frame, cameo="062")
+        targets = []  # where they train ("near Iranian waters") is no party
     paired = len(sources) >= 2 and (frame.symmetric or (frame.cameo[:2] in _SYMMETRIC_ROOTS and frame.cameo[:2] != "19"))
     if not targets and sources and not paired and frame.cameo[:2] in _PLACE_TARGET_ROOTS and resources.gazetteer is not None:
         # (two sources of a two-sided act are each other's target: "India and Pakistan
