@@ -264,3 +264,18 @@ def test_every_country_has_a_name():
     text = files("eventcoder.actors").joinpath("data/countries.tsv").read_text(encoding="utf-8")
     rows = csv.DictReader(text.splitlines(), delimiter="\t")
     assert [r["iso3"] for r in rows if r["name"].strip().lower() in {"", "none"}] == []
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        # a people of a country are its civilians, as a minority is coded where it lives
+        ("Iraqi Kurds protested against Turkey on Monday.", "IRQCVL"),
+        # a leader's government is the leader's country's
+        ("Mugabe's government criticized Norway on Monday.", "ZWEGOV"),
+        # a possessive the NER kept in the name ("the United States'")
+        ("The United States' ambassador criticized Norway on Monday.", "USAGOV"),
+    ],
+)
+def test_mentions_peoples_and_possessives(resources, text, code):
+    assert code in sources(resources, text)

@@ -225,3 +225,18 @@ def test_a_count_of_events_is_one_event(resources):
     events = code_text("Students held three days of protests against the Kenyan government.",
                        date="2021-04-01", resources=resources)
     assert len(events) == 1
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        # whom a protest is aimed at, when its verb names no one
+        ("Students blocked roads in Nairobi to press their demands on the Kenyan government.", "KENGOV"),
+        ("Farmers blocked a highway to show their anger at Chile's trade policies.", "CHL"),
+        ("Workers are continuing a hunger strike in protest at the Bolivian government's decision.", "BOLGOV"),
+        ("Thousands of people marched in Minsk in defiance of the Belarusian authorities.", "BLRGOV"),
+    ],
+)
+def test_whom_a_protest_is_aimed_at(resources, text, target):
+    events = code_text(text, date="2021-04-01", resources=resources)
+    assert target in {e.target.code for e in events if e.target}

@@ -823,6 +823,8 @@ class ActorResolver:
     # -- named places and organizations
     def _named(self, token: Any, ent: Any, *, subject: bool) -> Actor | None:
         text = ent.text if ent is not None else token.text
+        if text[-1:] in {"'", "’"} and len(text) > 2:
+            text = text[:-1].rstrip()  # the NER's span took the possessive: "the United States'"
         if token.tag_ in {"NNPS", "NNS"} and (people := self._residents(token, text)) is not None:
             return people
         org = self.kb.organization(text)
@@ -883,6 +885,12 @@ class ActorResolver:
             return org_actor(text, org)
         if (ent is None or ent.label_ in {"NORP", "PERSON", "LOC", "GPE"}) and not self.kb.country_by_name(text):
             body = self._body(text)  # "the Houthis", "Kurds", "Boko Haram" as NORP or GPE
+            if body is not None and body.kind == "group" and body.country is None and (
+                iso := next((c for m in token.lefts if m.dep_ in {"amod", "compound"} and m.i < token.i
+                             and (c := self.kb.country_by_adjective(m.text))), None)
+            ):
+                # "Iraqi Kurds", "Lebanese Shiites": a people of a country are its civilians
+                return make_actor(text, country=iso, role="CVL", name=text, kind="group", country_source="text")
             if body is not None:
                 return body
         # "Somalis" is listed as a name of Somalia too; as the plural of a demonym it is people
@@ -1037,10 +1045,10 @@ class ActorResolver:
                         if iso:
                             return iso
         if token.lemma_.lower() in _LEADER_BODIES:
-            # "the Obama administration", "the Trudeau government": the leader's country,
-            # whether or not they hold office on the article's date
-            for t in mods:
-                if t.dep_ == "compound" and t.pos_ == "PROPN" and t.ent_type_ == "PERSON":
+            # "the Obama administration", "the Trudeau government", "Mugabe's government":
+            # the leader's country, whether or not they hold office on the article's date
+            for t in [*mods, *(c for c in token.lefts if c.dep_ == "poss")]:
+                if t.dep_ in {"compound", "poss"} and t.pos_ == "PROPN" and t.ent_type_ == "PERSON":
                     span = _ent_span(t)
                     match = self._kb_person(span.text if span is not None else t.text)
                     if match is not None and not match.ambiguous and match.country:

@@ -424,6 +424,35 @@ def _place_inside(obj: Any, resolver: ActorResolver) -> tuple[Actor, Any] | None
     return None
 
 
+_PROTEST_WORDS = frozenset("protest defiance opposition disapproval anger outrage demand".split())
+
+
+def _protest_aims(verb: Any) -> list[Any]:
+    """Words that may name whom a protest is aimed at, nearest first: the object of "in
+    protest at/of/against X", "in defiance of X"; the objects of its purpose clause and
+    their phrases ("to press their demands *on the government*", "to show their
+    disapproval *of the United States*"); an *against* phrase on the verb's object."""
+    out: list[Any] = []
+    for p in _prep_children(verb, frozenset({"in", "against", "at", "over"})):
+        for o in _pobjs(p):
+            if p.lower_ != "in":
+                out.append(o)  # "against X"; on a strike or protest noun, "at/over X"
+            elif o.lemma_.lower() in _PROTEST_WORDS:
+                out += [x for q in _prep_children(o, frozenset({"of", "at", "against", "over", "to"})) for x in _pobjs(q)]
+    for c in verb.children:
+        if c.dep_ in {"advcl", "xcomp"} and _to_clause(c):
+            objs = _children(c, "dobj")
+            aims = frozenset({"from", "of", "on", "for", "against", "to", "at", "over"})
+            first = [x for d in objs for q in _prep_children(d, aims) for x in _pobjs(q)]
+            # one phrase deeper: "to press their demands for greater freedom *from X*"
+            out += first + [y for x in first for q in _prep_children(x, frozenset({"from", "of", "against"})) for y in _pobjs(q)]
+            out += [x for q in _prep_children(c, frozenset({"from", "against", "on", "to"})) for x in _pobjs(q)]
+            out += objs
+    for d in _children(verb, "dobj"):
+        out += [x for q in _prep_children(d, frozenset({"against"})) for x in _pobjs(q)]
+    return out
+
+
 _EXERCISE_NOUNS = frozenset("exercise drill maneuver manoeuvre game wargame".split())
 
 
@@ -1481,6 +1510,17 @@ def _events(
         for tok in [*frame.direct, *frame.targets, *frame.fallback]:
             if _argument_of(tok, frame.token) and (where := resolver.place(tok)) is not None:
                 targets = [(where, tok)]
+                break
+    if sources and frame.cameo[:2] == "14" and all(
+        s is not None and _same_actor(s, t) for s, _ in sources for t, _ in targets
+    ):  # no target, or only the protesters' own ("to show *their* disapproval")
+        # "blocked roads to press their demands on the government", "went on strike in
+        # protest at the government's decision", "in defiance of Chinese authorities":
+        # whom a protest is aimed at, when the verb names no one
+        for tok in _protest_aims(frame.token):
+            hit = _resolve_all(resolver, [tok], subject=False, owners=True, cameo=frame.cameo)
+            if hit:
+                targets = hit
                 break
     if not targets and sources and frame.cameo[:2] in _ABOUT_ROOTS and not (
         len(sources) >= 2 and (frame.symmetric or frame.cameo[:2] in _SYMMETRIC_ROOTS)
