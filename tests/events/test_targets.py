@@ -240,3 +240,10 @@ def test_a_count_of_events_is_one_event(resources):
 def test_whom_a_protest_is_aimed_at(resources, text, target):
     events = code_text(text, date="2021-04-01", resources=resources)
     assert target in {e.target.code for e in events if e.target}
+
+
+def test_the_complements_object_phrase_before_its_reason(resources):
+    # "threatened to break off relations with X over their ties to Y": X, both of them
+    events = code_text("Peru threatened to break off diplomatic relations with Chile and Bolivia over their ties with Israel.",
+                       date="2021-04-01", resources=resources)
+    assert {e.target.code for e in events if e.target} == {"CHL", "BOL"}

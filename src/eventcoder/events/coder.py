@@ -808,7 +808,9 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
     if obj is not None:  # "offered concessions to X", "agreed to lift embargoes on X"
         comps += [c for c in obj.children if c.dep_ in {"acl", "relcl"}]
     first: list[Any] = []
-    for h in hosts + comps + [o for c in comps for o in _children(c, "dobj")]:
+    # (the complement's object's own phrases before the complement's: in "threatened to
+    # break off relations with X over their ties to Y", X)
+    for h in hosts + [o for c in comps for o in _children(c, "dobj")] + comps:
         for prep in _prep_children(h, _TARGET_PREPS | {"near", "along", "inside"}):
             first.extend(_pobjs(prep))
     fallback.extend(first)
