@@ -247,3 +247,16 @@ def test_the_complements_object_phrase_before_its_reason(resources):
     events = code_text("Peru threatened to break off diplomatic relations with Chile and Bolivia over their ties with Israel.",
                        date="2021-04-01", resources=resources)
     assert {e.target.code for e in events if e.target} == {"CHL", "BOL"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru is ready to send equipment to help defend Bolivia if it is attacked.",
+        "The rebels threatened to shell the port unless Chile withdraws its navy from the coast.",
+    ],
+)
+def test_a_condition_is_no_event(resources, text):
+    # what an if/unless clause supposes has not happened
+    events = code_text(text, date="2021-04-01", resources=resources)
+    assert not any(e.cameo[:2] == "19" or (e.source is not None and e.source.code == "CHL") for e in events)

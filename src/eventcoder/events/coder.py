@@ -573,6 +573,8 @@ def _unrealized(verb: Any) -> bool:
             t.head.lemma_.lower() in _WISH or t.head.lower_ in _WISH_FORMS or t.head.lower_ in _WISH_ADJ
         ):
             return True
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in t.children):
+            return True  # the condition of something else: "to defend Saudi Arabia if it is attacked"
         if t.dep_ in {"conj", "xcomp"} and t.head is not t:
             t = t.head
             continue
