@@ -260,3 +260,17 @@ def test_a_condition_is_no_event(resources, text):
     # what an if/unless clause supposes has not happened
     events = code_text(text, date="2021-04-01", resources=resources)
     assert not any(e.cameo[:2] == "19" or (e.source is not None and e.source.code == "CHL") for e in events)
+
+
+def test_what_is_asked_for_has_not_happened(resources):
+    # "demanded a meeting ... to discuss X": the discussion is only asked for
+    events = code_text("Chile demanded a session of the Security Council to discuss Bolivia's border moves.",
+                       date="2021-04-01", resources=resources)
+    assert not any(e.cameo[:2] == "04" for e in events)
+
+
+def test_a_call_made_to_congratulate_is_both(resources):
+    # "called X to congratulate him": a phone call and the congratulation
+    events = code_text("The Chilean president called the Peruvian president to congratulate him on his victory.",
+                       date="2021-04-01", resources=resources)
+    assert {"041", "051"} <= {e.cameo for e in events}

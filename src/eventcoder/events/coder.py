@@ -1059,6 +1059,11 @@ def _frames(sent: Any, lexicon: Lexicon) -> Iterator[_Frame]:
             continue
         if verb.dep_ == "xcomp" and verb.head.lemma_ in _REQUEST and verb.head.i not in fired:
             continue
+        if _to_clause(verb) and (
+            (verb.dep_ == "advcl" and verb.head.lemma_ in _REQUEST - {"call"})  # not "called X to congratulate"
+            or (verb.dep_ in {"acl", "relcl"} and verb.head.dep_ == "dobj" and verb.head.head.lemma_ in _REQUEST - {"call"})
+        ):
+            continue  # "demanded a meeting of the Council to discuss X": only asked for
         if verb.dep_ == "ccomp" and verb.head.lemma_ in _REQUEST and verb.head.lemma_ not in _SAY:
             continue  # "demanded that X resign"; but "told reporters that X resigned" reports it
         if verb.dep_ == "xcomp" and verb.head.i in fired and verb.head.lemma_ in _INTEND:
