@@ -271,6 +271,9 @@ def test_what_is_asked_for_has_not_happened(resources):
 
 def test_a_call_made_to_congratulate_is_both(resources):
     # "called X to congratulate him": a phone call and the congratulation
-    events = code_text("The Chilean president called the Peruvian president to congratulate him on his victory.",
+    events = code_text("The Chilean president called the Peruvian president to congratulate Peru on its election.",
                        date="2021-04-01", resources=resources)
-    assert {"041", "051"} <= {e.cameo for e in events}
+    assert {(e.cameo, e.source.code) for e in events} >= {("041", "CHLGOV"), ("051", "CHLGOV")}
+    # "called on X to ...": only the appeal
+    events = code_text("Peru called on Chile to withdraw its troops.", date="2021-04-01", resources=resources)
+    assert [e.cameo[:2] for e in events] == ["02"]

@@ -311,7 +311,7 @@ def _subject(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
         return _subject(head, depth + 1)[0], True
     if verb.dep_ == "xcomp":
         obj = _children(head, "dobj")
-        if obj and head.lemma_ in _REQUEST | _OBJECT_CONTROL:
+        if obj and (_asks(head) or head.lemma_ in _OBJECT_CONTROL):
             return _conjuncts(obj[0]), True  # "welcomed Putin to mediate": Putin mediates
         return _subject(head, depth + 1)[0], True
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.lemma_.lower() in _DOCUMENT_NOUNS:
@@ -474,6 +474,16 @@ def _the_two(tok: Any) -> bool:
     return tok.lemma_.lower() in _BACK_NOUNS and tok.tag_ in {"NNS", "NNPS"} and any(
         c.lower_ in {"two", "both"} and c.dep_ in {"nummod", "det", "predet", "amod"} for c in tok.children
     )
+
+
+def _asks(verb: Any) -> bool:
+    """A verb of asking, ordering or urging ("asked X to", "called on X to"); a phone call
+    ("called X to congratulate him") is not one."""
+    if verb.lemma_ not in _REQUEST:
+        return False
+    return verb.lemma_ != "call" or any(
+        c.lower_ in {"on", "upon", "for"} and c.i == verb.i + 1 for c in verb.children
+    )  # "called on X to", "called for X to"; not "called X on Wednesday to congratulate him"
 
 
 def _named_by_noun(frame: _Frame, lexicon: Lexicon) -> bool:
@@ -1055,13 +1065,13 @@ def _frames(sent: Any, lexicon: Lexicon) -> Iterator[_Frame]:
     for frame in verb_frames:
         verb = frame.token
         # "refused to meet": the refusal replaces the meeting; "asked X to support": only the ask.
-        if verb.dep_ == "xcomp" and verb.head.i in fired and verb.head.lemma_ in _REFUSE | _REQUEST:
+        if verb.dep_ == "xcomp" and verb.head.i in fired and (verb.head.lemma_ in _REFUSE or _asks(verb.head)):
             continue
-        if verb.dep_ == "xcomp" and verb.head.lemma_ in _REQUEST and verb.head.i not in fired:
+        if verb.dep_ == "xcomp" and _asks(verb.head) and verb.head.i not in fired:
             continue
         if _to_clause(verb) and (
-            (verb.dep_ == "advcl" and verb.head.lemma_ in _REQUEST - {"call"})  # not "called X to congratulate"
-            or (verb.dep_ in {"acl", "relcl"} and verb.head.dep_ == "dobj" and verb.head.head.lemma_ in _REQUEST - {"call"})
+            (verb.dep_ == "advcl" and _asks(verb.head))
+            or (verb.dep_ in {"acl", "relcl"} and verb.head.dep_ == "dobj" and _asks(verb.head.head))
         ):
             continue  # "demanded a meeting of the Council to discuss X": only asked for
         if verb.dep_ == "ccomp" and verb.head.lemma_ in _REQUEST and verb.head.lemma_ not in _SAY:
