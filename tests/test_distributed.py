@@ -585,3 +585,13 @@ def _coder() -> str:
     from eventcoder.pipeline import CODER, CodingSettings
 
     return f"{CODER} {json.dumps(dataclasses.asdict(CodingSettings()), sort_keys=True, default=str)}"
+
+
+def test_distributed_local_cluster_takes_no_fixed_port():
+    # the scheduler's HTTP routes listen on a free port, not Dask's default 8787, which
+    # another cluster on the machine (a notebook's, a second run) may hold
+    from eventcoder.distributed._engine import connect
+
+    with connect(DaskSettings(workers=1)) as (client, _):
+        port = client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.http_server.port)
+    assert port != 8787

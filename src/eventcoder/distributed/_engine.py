@@ -114,6 +114,9 @@ def connect(settings: DaskSettings, coding: Any = None) -> Iterator[tuple[Client
             try:
                 cluster = LocalCluster(
                     n_workers=settings.workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                    # no dashboard; the scheduler's own HTTP routes on any free port, not a
+                    # fixed 8787 another Dask cluster (a notebook's) may hold
+                    scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
                     silence_logs=logging.CRITICAL if quiet else logging.WARNING,
                 )
                 stack.callback(_close, cluster, 10)
