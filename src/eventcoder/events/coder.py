@@ -89,10 +89,10 @@ _PERFORM_VERBS = frozenset(
     "intensify escalate sign conclude reach complete announce call declare give issue "
     "commence initiate renew".split()
 )
-# Nouns that count what their "of" phrase names: "began *a round of* joint exercises",
-# "carried out *a series of* raids" (the verb performs the events themselves).
 # Goods that belong to whoever makes or sends them: "a ban on imports *of British beef*".
 _TRADE_NOUNS = frozenset("import export sale shipment product good".split())
+# Nouns that count what their "of" phrase names: "began *a round of* joint exercises",
+# "carried out *a series of* raids" (the verb performs the events themselves).
 _SERIES_NOUNS = frozenset("round series wave spate string number succession flurry day week".split())
 # Roots whose events are worth keeping when the doer is unknown (coercion and violence).
 _UNKNOWN_DOER_ROOTS = frozenset({"17", "18", "19", "20"})
@@ -159,11 +159,11 @@ _MEASURE = frozenset(
 # Roots whose pattern object is the source's own (troops mobilized or withdrawn, aid sent,
 # goods traded): never the target.
 _OWN_OBJECT_ROOTS = frozenset({"07", "15"})
-# the generic objects of a light verb whose purpose clause is the event ("launched an
-# operation to free the hostages", "began a campaign to disarm the militias")
 # Verbs whose object is what is talked about when a partner is named ("discussed *Libya*
 # with X"): the partner is the target, the topic a fallback.
 _TOPIC_VERBS = frozenset("discuss debate negotiate".split())
+# the generic objects of a light verb whose purpose clause is the event ("launched an
+# operation to free the hostages", "began a campaign to disarm the militias")
 _LIGHT_VERBS = frozenset("launch begin start mount conduct undertake wage lead intensify step".split())
 _PURPOSE_NOUNS = frozenset("operation campaign drive effort bid mission initiative push programme program move".split())
 # Particles that the parser sometimes attaches as an adverb or preposition right after
@@ -425,6 +425,8 @@ def _place_inside(obj: Any, resolver: ActorResolver) -> tuple[Actor, Any] | None
 
 
 _PROTEST_WORDS = frozenset("protest defiance opposition disapproval anger outrage demand".split())
+# the phrases of a protest's purpose that may name whom it is aimed at
+_AIM_PREPS = frozenset({"from", "of", "on", "for", "against", "to", "at", "over"})
 
 
 def _protest_aims(verb: Any) -> list[Any]:
@@ -442,8 +444,7 @@ def _protest_aims(verb: Any) -> list[Any]:
     for c in verb.children:
         if c.dep_ in {"advcl", "xcomp"} and _to_clause(c):
             objs = _children(c, "dobj")
-            aims = frozenset({"from", "of", "on", "for", "against", "to", "at", "over"})
-            first = [x for d in objs for q in _prep_children(d, aims) for x in _pobjs(q)]
+            first = [x for d in objs for q in _prep_children(d, _AIM_PREPS) for x in _pobjs(q)]
             # one phrase deeper: "to press their demands for greater freedom *from X*"
             out += first + [y for x in first for q in _prep_children(x, frozenset({"from", "of", "against"})) for y in _pobjs(q)]
             out += [x for q in _prep_children(c, frozenset({"from", "against", "on", "to"})) for x in _pobjs(q)]
@@ -914,12 +915,18 @@ def _statement_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
 _LIGHT_NOUNS = frozenset("effort mission bid attempt initiative campaign operation drive".split())
 
 
+def _counted_phrase(noun: Any) -> Any:
+    """The noun that counts ``noun`` ("a new *round* of joint exercises"), which holds its
+    place in the clause, else ``noun`` itself."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _SERIES_NOUNS:
+        return noun.head.head
+    return noun
+
+
 def _performer(noun: Any) -> Any:
     """The verb whose object the event noun is, when the verb performs it ("launched an
     attack", "carried out a series of raids"), else None."""
-    phrase = noun
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _SERIES_NOUNS:
-        phrase = noun.head.head
+    phrase = _counted_phrase(noun)
     verb = phrase.head
     if phrase.dep_ == "dobj" and verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in _PERFORM_VERBS:
         return verb
@@ -959,23 +966,18 @@ def _noun_frame(noun: Any, lexicon: Lexicon) -> _Frame | None:
     if not sources:
         # nationality or actor noun inside the phrase: "a Japanese visit", "police raid"
         sources = [c for c in noun.children if c.dep_ in {"amod", "compound"} and (c.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"})]
-    phrase = noun
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _SERIES_NOUNS:
-        phrase = noun.head.head  # "a new round of joint exercises": the round is the verb's object
+    phrase = _counted_phrase(noun)  # "began a new round of joint exercises": the round is the object
     if not sources and phrase.dep_ in {"dobj", "pobj"}:
         # only a verb that performs the event lends it its subject: "launched an attack",
         # "held talks", "took part in a protest"; not "prevented the demonstration" or
         # "imposed a curfew after a demonstration"
-        noun_ = noun
-        noun = phrase
-        verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+        verb = phrase.head if phrase.dep_ == "dobj" else phrase.head.head
         if verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in _PERFORM_VERBS and (
-            noun.dep_ == "dobj" or noun.head.lower_ in {"in", "on", "into"}
+            phrase.dep_ == "dobj" or phrase.head.lower_ in {"in", "on", "into"}
         ):
             sources = _subject(verb)[0]
             if _is_passive(verb):
                 sources = [o for a in _children(verb, "agent") for o in _pobjs(a)]
-        noun = noun_
     if pair and not sources:
         sources, targets = [targets[0]], targets[1:]
     modality = Modality.ASSERTED
@@ -1541,9 +1543,7 @@ def _events(
             if hit:
                 targets = hit
                 break
-    if not targets and sources and frame.cameo[:2] in _ABOUT_ROOTS and not (
-        len(sources) >= 2 and (frame.symmetric or frame.cameo[:2] in _SYMMETRIC_ROOTS)
-    ):
+    if not targets and sources and frame.cameo[:2] in _ABOUT_ROOTS and not _two_sided(frame, sources):
         # "criticised human rights violations *in Zimbabwe*", "investigated abuses at a
         # prison in Iraq": where what is judged happened names the one judged (not where the
         # judging happens: "condemned the attack in a speech in Geneva" is a venue)
@@ -1568,14 +1568,12 @@ def _events(
     if frame.rule in _STATEMENT_RULES:
         # "told reporters", "told the BBC": speaking through the press, not to it
         targets = [(t, tok) for t, tok in targets if t.role not in _MEDIA_ROLES]
-    # (force is two-sided only when the verb says so: "the army and allied fighters hit
-    # positions in X" are allies)
     if len(sources) >= 2 and frame.cameo[:2] == "15" and _exercise(frame.token) and "062" in resources.lexicon.codes:
         # "French and Egyptian warships launched war games": exercises held together are
         # military cooperation between them (062), as "held exercises with X" is
         frame = replace(frame, cameo="062")
         targets = []  # where they train ("near Iranian waters") is no party
-    paired = len(sources) >= 2 and (frame.symmetric or (frame.cameo[:2] in _SYMMETRIC_ROOTS and frame.cameo[:2] != "19"))
+    paired = _two_sided(frame, sources)
     if not targets and sources and not paired and frame.cameo[:2] in _PLACE_TARGET_ROOTS and resources.gazetteer is not None:
         # (two sources of a two-sided act are each other's target: "India and Pakistan
         # agreed to a ceasefire in Kashmir", below)
@@ -1698,6 +1696,13 @@ def _home_visit(cameo: str, source: Actor | None, target: Actor | None, where: A
         and target.role in {None, "GOV"} and target.kind == "state"
         and (where.ent_type_ in {"GPE", "LOC", "FAC"} or where.pos_ == "PROPN")
     )
+
+
+def _two_sided(frame: _Frame, sources: list[Any]) -> bool:
+    """Two sources of a two-sided act, each other's target ("India and Pakistan agreed to a
+    ceasefire in Kashmir"); force is two-sided only when the verb says so ("the army and
+    allied fighters hit positions in X" are allies)."""
+    return len(sources) >= 2 and (frame.symmetric or (frame.cameo[:2] in _SYMMETRIC_ROOTS and frame.cameo[:2] != "19"))
 
 
 def _same_actor(source: Actor, target: Actor) -> bool:

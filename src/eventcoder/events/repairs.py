@@ -47,10 +47,12 @@ _DATE_WORDS = frozenset(
 _ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj", "attr", "poss"})
 
 
+# A place written in capitals ("GUATEMALA CITY", "N'DJAMENA").
+_CAPS_PLACE = r"[A-Z][A-Z.'’ -]{2,}?"
 # A wire-style dateline opening the text: "MOSCOW, Sept. 24 --", "TAIPEI:",
 # "MINGORA, Pakistan (Reuters) -", "GUATEMALA CITY --".  Its words are a place, not actors.
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z.'’ -]{2,}?(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"
+    r"^\s*(?P<place>" + _CAPS_PLACE + r"(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"
     r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"  # "Raipur, India -"
     r"(?:,?\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?(?:,\s*[A-Z]{2,8})?\s*(?:\([^)]{2,30}\))?\s*(?:--|—|–|-|:)\s"
 )
@@ -61,11 +63,10 @@ _DATELINE_TITLE = re.compile(
     r"(?:,?\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?(?:,\s*[A-Z]{2,8})?\s*(?:\([^)]{2,30}\))?"
     r"(?:\s*(?:--|—|–)\s*|\s+-\s+)(?=[A-Z])"  # and a capital after it ("Obama - who ..." is no dateline)
 )
-
 # A place in capitals and a news agency in brackets are a dateline whatever follows them
 # (a dash lost or garbled in a scrape: 'WASHINGTON (AP) " President ...').
 _DATELINE_AGENCY = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z.'’ -]{2,}?(?:,\s*[A-Z][A-Za-z.]+)?)\s*\([A-Z][A-Za-z]{1,12}\)\s*[^\w\s]{0,2}\s*(?=[A-Z])"
+    r"^\s*(?P<place>" + _CAPS_PLACE + r"(?:,\s*[A-Z][A-Za-z.]+)?)\s*\([A-Z][A-Za-z]{1,12}\)\s*[^\w\s]{0,2}\s*(?=[A-Z])"
 )
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..model import Actor
 
-__all__ = ["code_sense", "plover_sense", "recipient_subject", "refusal_code", "REFUSALS", "SENSE_RULES"]
+__all__ = ["code_sense", "is_peacekeeping", "plover_sense", "recipient_subject", "refusal_code", "REFUSALS", "SENSE_RULES"]
 
 # Roles of non-combatants (CAMEO 18x "assault" is violence against them) and of armed,
 # organized forces (CAMEO 19x "fight" is conventional force between such forces).
@@ -126,6 +126,11 @@ def _aerial(verb: Any) -> bool:
     return False
 
 
+def is_peacekeeping(noun: Any) -> bool:
+    """Peacekeepers, or a force or mission that keeps the peace ("the UN *peacekeeping* force")."""
+    return noun.lemma_.lower() in PEACEKEEPING_WORDS or bool(_mods(noun) & PEACEKEEPING_WORDS)
+
+
 def _roles(actors: Sequence[Actor | None]) -> set[str]:
     return {a.role or "" for a in actors if a is not None}
 
@@ -174,7 +179,7 @@ def code_sense(
     # -- troops arriving are deployed, not visiting: peacekeepers 074, other forces 154
     if lemma in ARRIVE_VERBS and not is_noun and root == "04":
         nouns = [n for c in token.children if c.dep_ == "nsubj" for n in [c] + _of_objects(c)]
-        if any(n.lemma_.lower() in PEACEKEEPING_WORDS or _mods(n) & PEACEKEEPING_WORDS for n in nouns):
+        if any(is_peacekeeping(n) for n in nouns):
             return "074", "s.arrive.forces"
         if any(n.lemma_.lower() in TROOP_NOUNS for n in nouns) or (src and src <= ARMED_ROLES):
             return "154", "s.arrive.forces"
@@ -185,7 +190,7 @@ def code_sense(
             o for p in token.children if p.dep_ in {"prep", "dative"} and p.lower_ in {"to", "into"}
             for o in p.children if o.dep_ == "pobj"
         ]
-        if any(n.lemma_.lower() in PEACEKEEPING_WORDS or _mods(n) & PEACEKEEPING_WORDS for n in nouns):
+        if any(is_peacekeeping(n) for n in nouns):
             return "074", "s.send.peacekeeping"
     # -- receiving a delegation or a mission is hosting a visit (043)
     if lemma in RECEIVE_VERBS and not is_noun and root == "04" and cameo != "043":
