@@ -201,10 +201,11 @@ def _np_tokens(token: Any) -> list[Any]:
 class _DocIndex:
     """Per-document lookups that spaCy computes slowly: token -> entity, token -> sentence."""
 
-    __slots__ = ("doc", "ents", "sent_start", "ent_list")
+    __slots__ = ("doc", "ents", "sent_start", "ent_list", "_with_ws")  # _with_ws: filled as asked
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
+        self._with_ws: dict[int, str] = {}
         self.ents: dict[int, Any] = {}
         self.ent_list = list(doc.ents)
         for ent in self.ent_list:
@@ -214,6 +215,14 @@ class _DocIndex:
         for sent in doc.sents:
             for i in range(sent.start, sent.end):
                 self.sent_start[i] = sent.start
+
+    def text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` without building the span (``end`` > ``start``)."""
+        ws, doc = self._with_ws, self.doc
+        for i in range(start, end - 1):
+            if i not in ws:
+                ws[i] = doc[i].text_with_ws
+        return "".join([ws[i] for i in range(start, end - 1)]) + doc[end - 1].text
 
 
 _INDEX: list[_DocIndex] = []  # the last document's index (one document at a time per resolver)
@@ -553,26 +562,30 @@ class ActorResolver:
         if right == left:
             return None
 
+        known: dict[int, str | None] = {}
+
         def country_of(t: Any) -> str | None:
-            return self.kb.country_by_adjective(t.text) or self.kb.country_by_name(t.text)
+            if t.i not in known:
+                known[t.i] = self.kb.country_by_adjective(t.text) or self.kb.country_by_name(t.text)
+            return known[t.i]
 
         def countries_in(tokens: Any) -> set[str]:
             return {iso for t in tokens if t.tag_ != "POS" and (iso := country_of(t))}
 
+        index = _index(doc)
         best = None
         for start in range(left, token.i + 1):
             # the words left out in front must all be nationality words ("the Russian")
             lead = [country_of(t) for t in doc[left:start] if t.tag_ != "POS"]
             lead_ok, lead_iso = None not in lead, set(lead)
             for end in range(right, token.i - 1, -1):
-                span = doc[start : end + 1]
-                if len(span) < 2 and start == left:
+                if end == start and start == left:
                     continue
-                if ent is not None and ent.start <= span.start and span.end <= ent.end:
+                if ent is not None and ent.start <= start and end + 1 <= ent.end:
                     return None  # inside the NER's own span: resolved the usual way
                 if not lead_ok:
                     continue
-                text = span.text
+                text = index.text(start, end + 1)
                 org = self.kb.organization(text)
                 if org is None:
                     bank = self._central_bank(text)

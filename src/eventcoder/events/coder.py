@@ -519,6 +519,17 @@ def _is_attribution(verb: Any) -> bool:
     )
 
 
+_PER_DOC: dict[str, Any] = {}  # answers that depend on the parse alone, for the last document
+
+
+def _doc_memo(doc: Any, name: str) -> dict[int, Any]:
+    """A memo of ``name`` for ``doc`` (token index -> answer), cleared with each new document."""
+    if _PER_DOC.get("doc") is not doc:
+        _PER_DOC.clear()
+        _PER_DOC["doc"] = doc
+    return _PER_DOC.setdefault(name, {})
+
+
 def _speech_governor(verb: Any) -> Any:
     """The speech verb whose reported clause contains ``verb`` (or None).
 
@@ -526,6 +537,13 @@ def _speech_governor(verb: Any) -> Any:
     Z, X said" and "Y, X said, attacked Z" (the speech verb hangs on the clause), "'...,'
     X added"; through the clauses above ``verb`` ("X said rebels who attacked ... fled").
     """
+    memo = _doc_memo(verb.doc, "speech")
+    if verb.i not in memo:
+        memo[verb.i] = _find_speech_governor(verb)
+    return memo[verb.i]
+
+
+def _find_speech_governor(verb: Any) -> Any:
     t = verb
     for _ in range(12):
         for c in t.children:
@@ -543,6 +561,13 @@ def _speech_governor(verb: Any) -> Any:
 
 def _according_to(verb: Any) -> list[Any]:
     """The source of an "according to X" over the clause of ``verb`` (else [])."""
+    memo = _doc_memo(verb.doc, "according")
+    if verb.i not in memo:
+        memo[verb.i] = _find_according_to(verb)
+    return list(memo[verb.i])
+
+
+def _find_according_to(verb: Any) -> list[Any]:
     t = verb
     for _ in range(12):
         for c in t.children:
@@ -1240,15 +1265,17 @@ def _actor_span(token: Any, actor: Actor | None) -> tuple[int, int]:
     """The characters that name the actor: its phrase, or for a pronoun whose referent the
     same sentence names ("Farc said it will release ..."), the referent's words."""
     if actor is not None and actor.text and token.pos_ == "PRON" and actor.text != token.text:
-        sent = token.sent
-        at = token.doc.text.rfind(actor.text, sent.start_char, token.idx)
+        sent = token.sent  # searched in the sentence's text: Doc.text is rebuilt on each call
+        at = sent.text.rfind(actor.text, 0, token.idx - sent.start_char)
         if at >= 0:
-            return (at, at + len(actor.text))
+            return (sent.start_char + at, sent.start_char + at + len(actor.text))
     span = _span_of(token)
     if actor is not None and actor.text != token.text and actor.text.endswith(token.text):
         # one side of coordinated owners: "UK and *EU negotiators*" (a coordinator among
         # the words left out)
-        at = token.doc.text.rfind(actor.text, token.sent.start_char, span[1])
+        sent = token.sent
+        at = sent.text.rfind(actor.text, 0, span[1] - sent.start_char)
+        at = sent.start_char + at if at >= 0 else at
         left_out = [t for t in token.doc[token.i].subtree if span[0] <= t.idx < at]
         if at >= 0 and at + len(actor.text) == span[1] and any(t.dep_ == "cc" for t in left_out):
             return (at, span[1])

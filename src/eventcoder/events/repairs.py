@@ -79,8 +79,19 @@ def find_dateline(text: str) -> tuple[str, int] | None:
     return place.title(), m.end()
 
 
+def _opening(doc: Any, n: int = 120) -> str:
+    """The first ``n`` characters of the document at least (``Doc.text`` joins them all)."""
+    out, size = [], 0
+    for tok in doc:
+        out.append(tok.text_with_ws)
+        size += len(out[-1])
+        if size >= n:
+            break
+    return "".join(out)
+
+
 def _dateline_subject(doc: Any) -> list[tuple[int, str, int | None]]:
-    found = find_dateline(doc.text)
+    found = find_dateline(_opening(doc))
     if found is None:
         return []
     end = found[1]
@@ -102,10 +113,10 @@ def _dateline_subject(doc: Any) -> list[tuple[int, str, int | None]]:
     return out
 
 
-def _list_appos(doc: Any) -> list[tuple[int, str, int | None]]:
+def _list_appos(doc: Any, tokens: Any = None) -> list[tuple[int, str, int | None]]:
     """(token index, new dep, new head index or None) for apposition lists."""
     out = []
-    for tok in doc:
+    for tok in doc if tokens is None else tokens:
         if tok.dep_ != "appos" or tok.ent_type_ not in _LIST_ENTS:
             continue
         head = tok.head
@@ -122,10 +133,13 @@ def _list_appos(doc: Any) -> list[tuple[int, str, int | None]]:
     return out
 
 
-def _date_compound(doc: Any) -> list[tuple[int, str, int | None]]:
+_DATE_DEPS = frozenset({"npadvmod", "nsubj", "nsubjpass"})
+
+
+def _date_compound(doc: Any, tokens: Any = None) -> list[tuple[int, str, int | None]]:
     out = []
-    for tok in doc:
-        if tok.lower_ not in _DATE_WORDS or tok.ent_type_ != "DATE" or tok.dep_ not in {"npadvmod", "nsubj", "nsubjpass"}:
+    for tok in doc if tokens is None else tokens:
+        if tok.lower_ not in _DATE_WORDS or tok.ent_type_ != "DATE" or tok.dep_ not in _DATE_DEPS:
             continue
         verb = tok.head
         if verb.pos_ not in {"VERB", "AUX"}:
@@ -142,9 +156,9 @@ def _date_compound(doc: Any) -> list[tuple[int, str, int | None]]:
     return out
 
 
-def _object_clause(doc: Any) -> list[tuple[int, str, int | None]]:
+def _object_clause(doc: Any, tokens: Any = None) -> list[tuple[int, str, int | None]]:
     out = []
-    for clause in doc:
+    for clause in doc if tokens is None else tokens:
         verb = clause.head
         if clause.dep_ != "ccomp" or clause.tag_ != "VBG" or verb.i >= clause.i or verb.pos_ != "VERB":
             continue
@@ -192,7 +206,20 @@ def _name_split(doc: Any) -> list[tuple[int, str, int | None]]:
 
 def repair_doc(doc: Any) -> Any:
     """A copy of ``doc`` with the repairs applied (``doc`` itself when none applies)."""
-    edits = _list_appos(doc) + _date_compound(doc) + _dateline_subject(doc) + _object_clause(doc) + _name_split(doc)
+    # one pass over the tokens picks each repair's candidates (each repair checks its own)
+    appos, dates, clauses = [], [], []
+    for tok in doc:
+        dep = tok.dep_
+        if dep == "appos":
+            appos.append(tok)
+        elif dep == "ccomp":
+            clauses.append(tok)
+        elif dep in _DATE_DEPS:
+            dates.append(tok)
+    edits = (
+        _list_appos(doc, appos) + _date_compound(doc, dates) + _dateline_subject(doc)
+        + _object_clause(doc, clauses) + _name_split(doc)
+    )
     if not edits:
         return doc
     fixed = doc.copy()
