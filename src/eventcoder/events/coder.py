@@ -544,11 +544,18 @@ def _speech_governor(verb: Any) -> Any:
 
 
 def _find_speech_governor(verb: Any) -> Any:
+    attributions = _doc_memo(verb.doc, "attributions")  # clause index -> its attributions
     t = verb
     for _ in range(12):
-        for c in t.children:
-            # a trailing or parenthetical attribution on this clause
-            if c.dep_ in {"parataxis", "ccomp"} and c.i != verb.i and (c.i > t.i or c.dep_ == "parataxis") and _is_attribution(c):
+        found = attributions.get(t.i)
+        if found is None:
+            # the trailing or parenthetical attributions on this clause
+            found = attributions[t.i] = tuple(
+                c for c in t.children
+                if c.dep_ in {"parataxis", "ccomp"} and (c.i > t.i or c.dep_ == "parataxis") and _is_attribution(c)
+            )
+        for c in found:
+            if c.i != verb.i:
                 return c
         head = t.head
         if head is t:
@@ -568,13 +575,21 @@ def _according_to(verb: Any) -> list[Any]:
 
 
 def _find_according_to(verb: Any) -> list[Any]:
+    doc = verb.doc
+    memo = _doc_memo(doc, "according to")  # clause index -> the objects of its "according to", or None
+    if -1 not in memo:
+        memo[-1] = "according" in doc.text.lower()
+    if not memo[-1]:
+        return []  # no word of the document is "according"
     t = verb
     for _ in range(12):
-        for c in t.children:
-            if c.lower_ == "according":
-                for to in c.children:
-                    if to.lower_ == "to":
-                        return _pobjs(to)
+        if t.i not in memo:
+            memo[t.i] = next(
+                (_pobjs(to) for c in t.children if c.lower_ == "according" for to in c.children if to.lower_ == "to"),
+                None,
+            )
+        if memo[t.i] is not None:
+            return list(memo[t.i])
         if t.head is t:
             break
         t = t.head
@@ -1648,10 +1663,6 @@ def _events(
     frame = replace(frame, cameo=cameo) if cameo != frame.cameo and cameo in resources.lexicon.codes else frame
     info = resources.lexicon.code(frame.cameo)
     token = frame.token
-    date, precision = _date_for(sent, token, anchor, frame.modality)
-    context = [a.country for s in resolver.history[-20:] if (a := s.actor).country]
-    sentence = sent.text.strip()
-    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
     if targets and all(s is not None and _same_actor(s, t) for s, _ in sources for t, _ in targets):
         # "Ethiopia withdrew its troops": the only target is the source itself
         pairs = [(s, (None, None)) for s in sources]
@@ -1674,6 +1685,11 @@ def _events(
         if key in seen:
             continue
         seen.add(key)
+        if len(seen) == 1:  # the first event of the frame: what all its events share
+            date, precision = _date_for(sent, token, anchor, frame.modality)
+            context = [a.country for s in resolver.history[-20:] if (a := s.actor).country]
+            sentence = sent.text.strip()
+            start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         place = _place_for(sent, token, article, resources.gazetteer, target, context)
         yield Event(
             event_id=make_event_id(
