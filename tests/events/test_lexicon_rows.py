@@ -63,6 +63,10 @@ CASES = [
     ("Kenyan teachers called off their strike after talks with the government.", "080", "v.call.off.strike"),
     ("Thailand reimposed the curfew in Bangkok.", "1723", "v.reimpose.curfew"),
     ("Thailand extended the curfew in Bangkok.", "1723", "v.extend.curfew"),
+    # sanctions kept in force or ordered are imposed (163)
+    ("Canada prolonged its sanctions against the Belarusian government.", "163", "v.prolong.sanction"),
+    ("Australia renewed sanctions on the Myanmar military.", "163", "v.renew.sanction"),
+    ("The Kenyan president ordered new sanctions on Ugandan officials.", "163", "v.order.sanction"),
     ("Syrian troops inflicted heavy losses on Turkish forces.", "190", "v.inflict.loss"),
     ("Indian soldiers traded fire with Pakistani troops.", "193", "v.trade.fire"),
     # a reported obligation beats the speech verb's own statement row

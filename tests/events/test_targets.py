@@ -277,3 +277,34 @@ def test_a_call_made_to_congratulate_is_both(resources):
     # "called on X to ...": only the appeal
     events = code_text("Peru called on Chile to withdraw its troops.", date="2021-04-01", resources=resources)
     assert [e.cameo[:2] for e in events] == ["02"]
+
+
+@pytest.mark.parametrize(
+    "text, source, name, root",
+    [
+        # a body or person no dictionary knows is the target by name, with a blank code
+        ("A Kenyan court convicted Siemens of bribery.", "KENJUD", "Siemens", "11"),
+        # the verb's own object before the place it happened in ("not Kenya")
+        ("Kenyan police arrested John Smithers in Nairobi.", "KENCOP", "John Smithers", "17"),
+    ],
+)
+def test_an_unknown_party_is_the_target_by_name(resources, text, source, name, root):
+    events = code_text(text, date="2021-04-01", resources=resources)
+    found = [e for e in events if e.cameo.startswith(root) and e.source is not None and e.source.code == source]
+    assert found, [(e.source, e.target, e.cameo) for e in events]
+    target = found[0].target
+    assert target is not None and (target.text, target.code, target.country) == (name, "", None)
+    assert found[0].evidence.target_span is not None  # traceable to the words that name it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan government told Reuters that the talks would resume.",  # not the addressee of a statement
+        "Somali militants attacked the Kismayo Central Mosque.",  # a building, not a party
+        "The Marlborough Art Gallery was robbed in Nairobi.",  # an event of no known party
+    ],
+)
+def test_no_unknown_party(resources, text):
+    events = code_text(text, date="2021-04-01", resources=resources)
+    assert not any(e.target is not None and e.target.code == "" for e in events), events

@@ -126,6 +126,9 @@ def org_actor(text: str, org: Any, *, name: str | None = None, kind: str = "orga
                  kind=kind, country_source="kb" if org.country else None)
 
 
+# Entities whose names may stand as an unknown party of an event (ActorResolver.unknown)
+_UNKNOWN_ENTS = frozenset({"PERSON", "ORG"})
+
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _ALL_PRONOUNS = frozenset(
     "i me my mine we us our ours you your yours he him his she her hers it its they them their theirs "
@@ -350,6 +353,18 @@ class ActorResolver:
         if not iso:
             return None
         return make_actor(text, country=iso, role=None, name=text, kind="state", country_source="text")
+
+    def unknown(self, token: Any) -> Actor | None:
+        """A person or body the text names and no dictionary knows ("Siemens", "Oommen
+        Chandy"), kept as GDELT keeps one: its name, with a blank code.  None for a word
+        that resolves, for other words, and for a word inside a name (only the name's head)."""
+        if token.pos_ != "PROPN" or token.ent_type_ not in _UNKNOWN_ENTS or token.idx < self.skip_before:
+            return None
+        ent = _ent_span(token)
+        if ent is None or ent.root.i != token.i or self.resolve(token):
+            return None
+        text = ent.text.removeprefix("the ").removeprefix("The ")
+        return Actor(text=text, code="", kind="person" if ent.label_ == "PERSON" else "organization")
 
     def observe(self, sent: Any) -> None:
         """Register the named actors of a sentence (for coreference), without events."""

@@ -1514,13 +1514,20 @@ def _resolve_all(
 
 def _named_sides(frame: _Frame, resolver: ActorResolver) -> tuple[list[tuple[Actor, Any]], list[tuple[Actor, Any]]]:
     """The frame's resolved sources, and its targets from the direct object, else the
-    pattern's targets (the fallback candidates are the caller's)."""
+    pattern's targets (the fallback candidates are the caller's).  A person or body no
+    dictionary knows ("convicted Siemens", "arrested John Roe in Nairobi") is the target
+    when the object or the pattern's target names one and nothing else resolves there
+    (it has the name and a blank code, as GDELT's unknown actors; not for statements:
+    "told AFP")."""
     sources = _resolve_all(resolver, frame.sources, subject=True, verb=frame.token, cameo=frame.cameo)
     targets = []
-    if frame.direct:
-        targets = _resolve_all(resolver, frame.direct, subject=False, verb=frame.token, cameo=frame.cameo)
-    if not targets:
-        targets = _resolve_all(resolver, frame.targets, subject=False, verb=frame.token, cameo=frame.cameo)
+    unknown = frame.rule not in _STATEMENT_RULES
+    for tokens in (frame.direct, frame.targets):
+        targets = _resolve_all(resolver, tokens, subject=False, verb=frame.token, cameo=frame.cameo)
+        if not targets and unknown:
+            targets = _unknown_party(resolver, tokens)
+        if targets:
+            break
     return sources, targets
 
 
@@ -1530,6 +1537,7 @@ def _events(
 ) -> Iterator[Event]:
     settings: CodingSettings = getattr(resources, "settings", None) or CodingSettings()
     sources, targets = _named_sides(frame, resolver)
+    statement = frame.rule in _STATEMENT_RULES
     if not targets and frame.fallback:
         # the first candidate that names an actor, with what is coordinated with it
         # (an actor of known country or organization beats a bare sector: in "mobilized
@@ -1607,7 +1615,7 @@ def _events(
         # "X and Y signed agreements between the two countries", "X and Y will exchange
         # ambassadors": the sources act on each other
         targets = []
-    if frame.rule in _STATEMENT_RULES:
+    if statement:
         # "told reporters", "told the BBC": speaking through the press, not to it
         targets = [(t, tok) for t, tok in targets if t.role not in _MEDIA_ROLES]
     if len(sources) >= 2 and frame.cameo[:2] == "15" and _exercise(frame.token) and "062" in resources.lexicon.codes:
@@ -1630,14 +1638,19 @@ def _events(
             if where is not None and where.source == "sentence" and where.country:
                 targets = [(Actor(text=where.name, code=where.country, country=where.country, name=where.canonical, kind="state"), None)]
                 break
+    if not targets and not statement:
+        # last, a fallback candidate naming a person or body no dictionary knows (see
+        # _named_sides).  Only as a target: an unknown doer ("Peter Edelman, who resigned
+        # from the administration") is more often a bystander of the story than its actor
+        targets = _unknown_party(resolver, frame.fallback)
     if frame.pair and not sources and len(targets) >= 2:
         sources, targets = targets[:1], targets[1:]
     # the speaker of a reported event: resolved before the event may be dropped, so that
     # coreference sees every mention in reading order
     speakers = _resolve_all(resolver, frame.speaker, subject=True) if frame.speaker else []
     if not sources:
-        if not ((frame.agentless or frame.patient) and targets and frame.cameo[:2] in _UNKNOWN_DOER_ROOTS):
-            return
+        if not ((frame.agentless or frame.patient) and any(t.code for t, _ in targets) and frame.cameo[:2] in _UNKNOWN_DOER_ROOTS):
+            return  # (an event of no known party at all is none: "a gallery was robbed")
         # "two journalists were abducted", "1 soldier killed": who did it is not said; the
         # event is kept with no source (never the victims' own side), as event datasets do
         sources = [(None, None)]
@@ -1746,6 +1759,27 @@ def _two_sided(frame: _Frame, sources: list[Any]) -> bool:
     ceasefire in Kashmir"); force is two-sided only when the verb says so ("the army and
     allied fighters hit positions in X" are allies)."""
     return len(sources) >= 2 and (frame.symmetric or (frame.cameo[:2] in _SYMMETRIC_ROOTS and frame.cameo[:2] != "19"))
+
+
+# Heads of names of structures and places, which are never parties ("the Esfahan Uranium
+# Conversion Facilities", "the Central Methodist Church"; unlike "the ... Institute").
+_STRUCTURE_NOUNS = frozenset(
+    "airport airbase mosque church cathedral temple synagogue shrine stadium bridge dam street avenue "
+    "road boulevard highway square park station port harbour harbor hall museum tunnel mine prison jail "
+    "camp building tower palace district province village town city facility quarters plant complex "
+    "compound base hotel market".split()
+)
+
+
+def _unknown_party(resolver: ActorResolver, tokens: Iterable[Any]) -> list[tuple[Actor, Any]]:
+    """The first of the words that names a person or body no dictionary knows, as an
+    actor with a blank code (ActorResolver.unknown), or []."""
+    for tok in tokens:
+        if tok.lemma_.lower() in _STRUCTURE_NOUNS:
+            continue  # "attacked the Plateau State Staff Quarters": a place, not a party
+        if (actor := resolver.unknown(tok)) is not None:
+            return [(actor, tok)]
+    return []
 
 
 def _same_actor(source: Actor, target: Actor) -> bool:
