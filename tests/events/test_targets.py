@@ -286,6 +286,8 @@ def test_a_call_made_to_congratulate_is_both(resources):
         ("A Kenyan court convicted Siemens of bribery.", "KENJUD", "Siemens", "11"),
         # the verb's own object before the place it happened in ("not Kenya")
         ("Kenyan police arrested John Smithers in Nairobi.", "KENCOP", "John Smithers", "17"),
+        # a name the NER leaves unlabelled, when nothing else names the target
+        ("A Kenyan court found Barbarin guilty of fraud on Monday.", "KENJUD", "Barbarin", "11"),
     ],
 )
 def test_an_unknown_party_is_the_target_by_name(resources, text, source, name, root):
@@ -303,6 +305,7 @@ def test_an_unknown_party_is_the_target_by_name(resources, text, source, name, r
         "The Kenyan government told Reuters that the talks would resume.",  # not the addressee of a statement
         "Somali militants attacked the Kismayo Central Mosque.",  # a building, not a party
         "The Marlborough Art Gallery was robbed in Nairobi.",  # an event of no known party
+        "More Than A Dozen Kenyan Lawmakers Attended Rally In Nairobi",  # a headline's capitals
     ],
 )
 def test_no_unknown_party(resources, text):

@@ -242,6 +242,13 @@ def sentence_entities(sent: Any) -> list[Any]:
     return [e for e in _index(sent.doc).ent_list if sent.start <= e.start < sent.end]
 
 
+def _title_cased(sent: Any) -> bool:
+    """Most of the sentence's words are capitalized, as in a headline ("Lawmakers Attended
+    Rally That Gave Way To Riots")."""
+    words = [t for t in sent if t.is_alpha]
+    return len(words) >= 4 and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words)
+
+
 def _ent_span(token: Any) -> Any:
     """The named-entity span (with its label) containing ``token``, or None."""
     if not token.ent_type_:
@@ -354,14 +361,31 @@ class ActorResolver:
             return None
         return make_actor(text, country=iso, role=None, name=text, kind="state", country_source="text")
 
-    def unknown(self, token: Any) -> Actor | None:
+    def unknown(self, token: Any, *, untagged: bool = False) -> Actor | None:
         """A person or body the text names and no dictionary knows ("Siemens", "Oommen
         Chandy"), kept as GDELT keeps one: its name, with a blank code.  None for a word
-        that resolves, for other words, and for a word inside a name (only the name's head)."""
-        if token.pos_ != "PROPN" or token.ent_type_ not in _UNKNOWN_ENTS or token.idx < self.skip_before:
+        that resolves, for other words, and for a word inside a name (only the name's head).
+        The NER's persons and organizations count; with ``untagged`` also a proper noun it
+        left unlabelled."""
+        if token.pos_ != "PROPN" or token.idx < self.skip_before or self.resolve(token):
+            return None
+        if (
+            untagged and not token.ent_type_ and token.tag_ == "NNP" and not token.is_sent_start and token.dep_ in _ARG_DEPS
+            and not _title_cased(token.sent)
+        ):
+            # a name the NER missed ("found Barbarin guilty"): the proper nouns it heads,
+            # unless the gazetteer knows them as a place (in a headline's Title Case any
+            # word looks like one)
+            words = [t for t in token.lefts if t.dep_ == "compound" and t.tag_ == "NNP" and not t.ent_type_]
+            start = min([t.i for t in words], default=token.i)
+            text = token.doc[start : token.i + 1].text
+            if self.place_country is not None and self.place_country(text):
+                return None
+            return Actor(text=text, code="", kind="person")
+        if token.ent_type_ not in _UNKNOWN_ENTS:
             return None
         ent = _ent_span(token)
-        if ent is None or ent.root.i != token.i or self.resolve(token):
+        if ent is None or ent.root.i != token.i:
             return None
         text = ent.text.removeprefix("the ").removeprefix("The ")
         return Actor(text=text, code="", kind="person" if ent.label_ == "PERSON" else "organization")

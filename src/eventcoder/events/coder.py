@@ -1640,9 +1640,12 @@ def _events(
                 break
     if not targets and not statement:
         # last, a fallback candidate naming a person or body no dictionary knows (see
-        # _named_sides).  Only as a target: an unknown doer ("Peter Edelman, who resigned
-        # from the administration") is more often a bystander of the story than its actor
-        targets = _unknown_party(resolver, frame.fallback)
+        # _named_sides), then a proper noun the NER left unlabelled ("found Barbarin
+        # guilty").  Only as a target: an unknown doer ("Peter Edelman, who resigned from
+        # the administration") is more often a bystander of the story than its actor
+        targets = _unknown_party(resolver, frame.fallback) or _unknown_party(
+            resolver, [*frame.direct, *frame.targets, *frame.fallback], untagged=True
+        )
     if frame.pair and not sources and len(targets) >= 2:
         sources, targets = targets[:1], targets[1:]
     # the speaker of a reported event: resolved before the event may be dropped, so that
@@ -1766,18 +1769,18 @@ def _two_sided(frame: _Frame, sources: list[Any]) -> bool:
 _STRUCTURE_NOUNS = frozenset(
     "airport airbase mosque church cathedral temple synagogue shrine stadium bridge dam street avenue "
     "road boulevard highway square park station port harbour harbor hall museum tunnel mine prison jail "
-    "camp building tower palace district province village town city facility quarters plant complex "
+    "camp building tower palace district province village town city facility facilities quarters plant complex "
     "compound base hotel market".split()
 )
 
 
-def _unknown_party(resolver: ActorResolver, tokens: Iterable[Any]) -> list[tuple[Actor, Any]]:
+def _unknown_party(resolver: ActorResolver, tokens: Iterable[Any], *, untagged: bool = False) -> list[tuple[Actor, Any]]:
     """The first of the words that names a person or body no dictionary knows, as an
     actor with a blank code (ActorResolver.unknown), or []."""
     for tok in tokens:
-        if tok.lemma_.lower() in _STRUCTURE_NOUNS:
+        if tok.lemma_.lower() in _STRUCTURE_NOUNS or tok.lower_ in _STRUCTURE_NOUNS:
             continue  # "attacked the Plateau State Staff Quarters": a place, not a party
-        if (actor := resolver.unknown(tok)) is not None:
+        if (actor := resolver.unknown(tok, untagged=untagged)) is not None:
             return [(actor, tok)]
     return []
 
