@@ -311,3 +311,32 @@ def test_an_unknown_party_is_the_target_by_name(resources, text, source, name, r
 def test_no_unknown_party(resources, text):
     events = code_text(text, date="2021-04-01", resources=resources)
     assert not any(e.target is not None and e.target.code == "" for e in events), events
+
+
+def test_an_unknown_subject_is_the_source_by_name(resources):
+    # the verb's own subject, a body no dictionary knows, against a known target
+    events = code_text("The Kivu Monitoring Group accused the Congolese army of abuses.",
+                       date="2021-04-01", resources=resources)
+    assert [(e.source.text, e.source.code, e.cameo, e.target.code) for e in events] == [
+        ("Kivu Monitoring Group", "", "112", "CODMIL")
+    ]
+
+
+def test_a_shared_subject_is_no_unknown_source(resources):
+    # the subject of a relative clause's antecedent is not the clause's own doer
+    events = code_text("Peter Okello, who resigned from the Ugandan cabinet, spoke on Monday.",
+                       date="2021-04-01", resources=resources)
+    assert not any(e.source is not None and e.source.code == "" for e in events), events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan troops entered Garissa, where 30 people were killed in riots last year.",
+        "Kenya complained to the United Nations over two air raids in which 20 Kenyan civilians were killed.",
+    ],
+)
+def test_what_happened_at_a_place_before_is_background(resources, text):
+    # a relative clause on a place or an event tells its past: no killing of its own
+    events = code_text(text, date="2021-04-01", resources=resources)
+    assert not any(e.cameo[:2] in {"18", "19"} for e in events), events

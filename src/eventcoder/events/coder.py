@@ -1646,6 +1646,11 @@ def _events(
         targets = _unknown_party(resolver, frame.fallback) or _unknown_party(
             resolver, [*frame.direct, *frame.targets, *frame.fallback], untagged=True
         )
+    if not sources and not statement and targets and any(t.code for t, _ in targets):
+        # the verb's own subject, a person or body no dictionary knows, against a known
+        # target ("Haaretz accused the court"); not a subject it shares with another
+        # clause ("Peter Edelman, who resigned ...", "boycotted the courts to protest")
+        sources = _unknown_party(resolver, [t for t in frame.sources if t.dep_ == "nsubj" and t.head.i == frame.token.i])
     if frame.pair and not sources and len(targets) >= 2:
         sources, targets = targets[:1], targets[1:]
     # the speaker of a reported event: resolved before the event may be dropped, so that
@@ -1654,6 +1659,8 @@ def _events(
     if not sources:
         if not ((frame.agentless or frame.patient) and any(t.code for t, _ in targets) and frame.cameo[:2] in _UNKNOWN_DOER_ROOTS):
             return  # (an event of no known party at all is none: "a gallery was robbed")
+        if _place_history(frame.token):
+            return  # "in Serbia, where 24 people were killed in riots last March": the place's past
         # "two journalists were abducted", "1 soldier killed": who did it is not said; the
         # event is kept with no source (never the victims' own side), as event datasets do
         sources = [(None, None)]
@@ -1772,6 +1779,19 @@ _STRUCTURE_NOUNS = frozenset(
     "camp building tower palace district province village town city facility facilities quarters plant complex "
     "compound base hotel market".split()
 )
+
+
+def _place_history(verb: Any) -> bool:
+    """The verb is in a relative clause that tells what happened at a place or in an
+    event named before ("Montenegro, *where* 28 people have been killed this year", "air
+    raids *in which* 20 people were killed"): background to what the sentence reports."""
+    if verb.dep_ != "relcl":
+        return False
+    return any(
+        (c.dep_ == "advmod" and c.lower_ == "where")
+        or (c.dep_ == "prep" and c.lower_ in {"in", "during"} and any(o.lower_ == "which" for o in c.children))
+        for c in verb.children
+    )
 
 
 def _unknown_party(resolver: ActorResolver, tokens: Iterable[Any], *, untagged: bool = False) -> list[tuple[Actor, Any]]:
@@ -1913,6 +1933,11 @@ def _first_pair(frame: _Frame, resolver: ActorResolver) -> tuple[Actor, Any, Act
             targets = _resolve_all(resolver, [tok], subject=False, owners=near, cameo=frame.cameo)
             if targets:
                 break
+    if not sources and not statement and targets and any(t.code for t, _ in targets):
+        # the verb's own subject, a person or body no dictionary knows, against a known
+        # target ("Haaretz accused the court"); not a subject it shares with another
+        # clause ("Peter Edelman, who resigned ...", "boycotted the courts to protest")
+        sources = _unknown_party(resolver, [t for t in frame.sources if t.dep_ == "nsubj" and t.head.i == frame.token.i])
     if frame.pair and not sources and len(targets) >= 2:
         sources, targets = targets[:1], targets[1:]
     if not sources:
