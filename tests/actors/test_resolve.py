@@ -314,6 +314,11 @@ def test_a_pronoun_names_its_referent_in_the_same_sentence(resources):
         ("Ghana's Labour Party", "2018-05-01", "GHAPTY"),  # the phrase's country, not the namesake's
         ("Kofi Annan", "1999-05-01", "IGOUNO"),  # an international office held on the date
         ("Kofi Annan", "2012-05-01", None),
+        # US federal agencies the sources lack (tools/build_kb.py HAND_STATE_BODIES)
+        ("ICE", "2018-05-01", "USACOP"),
+        ("Immigration and Customs Enforcement", "2018-05-01", "USACOP"),
+        ("the Department of Homeland Security", "2018-05-01", "USAGOV"),
+        ("Europol", "2018-05-01", "IGOEUREEC"),
     ],
 )
 def test_state_bodies_and_international_officials(resources, phrase, date, code):
@@ -326,3 +331,9 @@ def test_state_bodies_and_international_officials(resources, phrase, date, code)
     events = [e for e in _events(resources, text, date=date) if e.source is not None]
     if code is not None:
         assert any(e.source.code == code for e in events), events
+
+
+def test_an_acronym_that_is_a_word_names_its_body_only_in_capitals(resources):
+    kb = resources.actors
+    assert kb.organization("ICE").code == "USACOP"
+    assert kb.organization("ice") is None and kb.organization("Ice") is None

@@ -54,6 +54,8 @@ _ROLE_CODES = frozenset(
 # rank of a role row by its source: overrides > heads of state/government > deputies and
 # historical leaders > ministers and other office holders.
 _OVERRIDE_RANK = 4
+# acronyms of bodies that are also English words: they name the body only in capitals
+_WORD_ACRONYMS = frozenset({"ice"})
 _FAMILY_FIRST = frozenset("CHN TWN HKG MAC KOR PRK KHM VNM".split())  # family name first
 _LEADING_PARTICLES = frozenset("al el ad as ar an at ash az".split())
 
@@ -461,9 +463,12 @@ class KnowledgeBase:
     def organization(self, text: str) -> OrgEntry | None:
         """"ASEAN", "the UN General Assembly", "Amnesty International" -> OrgEntry.
 
-        "IS" (the Islamic State) only when written in capitals: "is" is a verb."""
+        "IS" (the Islamic State) only when written in capitals: "is" is a verb; so are the
+        acronyms that are words ("ICE", not "ice")."""
         if text.strip() == "IS":
             return self._orgs.get("isis")
+        if text.strip().lower() in _WORD_ACRONYMS and not text.strip().isupper():
+            return None
         for key in self._keys(text):
             hit = self._orgs.get(key)
             if hit is not None:
