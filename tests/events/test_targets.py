@@ -24,6 +24,8 @@ CASES = [
     ("Spain refused to send soldiers to Mali.", "ESP", "MLI", "12"),
     ("Ghana withdrew 300 peacekeepers from Lebanon.", "GHA", "LBN", "08"),
     ("Canada offered to send troops to help the Ukrainian army.", "CAN", "UKRMIL", "03"),
+    # the one allowed to do something, which the parser makes the subject of its clause
+    ("Russia refused to allow Polish airlines to land in Moscow.", "RUS", "POLBUS", "12"),
     # a city the act is aimed at stands for its country
     ("Syrian rebels seized the town of Aleppo on Monday.", "SYRREB", "SYR", "19"),
     ("Iraqi police imposed a curfew on Basra.", "IRQCOP", "IRQ", "17"),

@@ -805,6 +805,12 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
                     for n in _children(comp, "nsubj"):
                         targets.extend(_conjuncts(n))
                 if not targets:
+                    # "refused to allow two airlines to land": the one let do it, which the
+                    # parser makes the subject of the clause below the complement
+                    for clause in _children(comp, "ccomp", "xcomp"):
+                        for n in _children(clause, "nsubj"):
+                            targets.extend(_conjuncts(n))
+                if not targets:
                     for prep in _prep_children(comp, _TARGET_PREPS):
                         targets.extend(_pobjs(prep))
     else:
