@@ -26,6 +26,9 @@ CASES = [
     ("Canada offered to send troops to help the Ukrainian army.", "CAN", "UKRMIL", "03"),
     # the one allowed to do something, which the parser makes the subject of its clause
     ("Russia refused to allow Polish airlines to land in Moscow.", "RUS", "POLBUS", "12"),
+    # whoever a refusal's condition waits on, also as the doer of a passive
+    ("Kenyan nurses said they will not end the strike until their demands are met by the Kenyan government.",
+     "KENHLH", "KENGOV", "12"),
     # a city the act is aimed at stands for its country
     ("Syrian rebels seized the town of Aleppo on Monday.", "SYRREB", "SYR", "19"),
     ("Iraqi police imposed a curfew on Basra.", "IRQCOP", "IRQ", "17"),

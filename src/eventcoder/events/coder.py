@@ -889,11 +889,12 @@ def _verb_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
                 fallback.extend(t for q in _prep_children(o, frozenset({"from", "by"})) for t in _pobjs(q))
     if pattern.cameo[:2] in _PRESSURE_ROOTS or _negated(verb):
         # last: whoever a condition is set for ("threatened to strike *unless Israel*
-        # rescinds", "will not lift the embargo *until Cuba* reforms")
+        # rescinds", "will not lift the embargo *until Cuba* reforms", "... until their
+        # demands are met *by the government*")
         fallback.extend(
             t for h in [verb] + comps for c in h.children if c.dep_ == "advcl"
             and any(m.dep_ == "mark" and m.lower_ in {"until", "unless", "if"} for m in c.children)
-            for n in _children(c, "nsubj") for t in _conjuncts(n)
+            for n in [*_children(c, "nsubj"), *(o for a in _children(c, "agent") for o in _pobjs(a))] for t in _conjuncts(n)
         )
     if obj is not None and pattern.cameo[:2] in _OWN_OBJECT_ROOTS:
         # "mobilized army reservists", "sent aid": the pattern's
