@@ -345,3 +345,27 @@ def test_what_happened_at_a_place_before_is_background(resources, text):
     # a relative clause on a place or an event tells its past: no killing of its own
     events = code_text(text, date="2021-04-01", resources=resources)
     assert not any(e.cameo[:2] in {"18", "19"} for e in events), events
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("The Kenyan government said Somali militants were responsible for the attack.", "KENGOV", "SOMREB"),
+        ("The Ugandan army says Congolese rebels are to blame for the killings.", "UGAMIL", "CODREB"),
+    ],
+)
+def test_saying_who_is_responsible_accuses_them(resources, text, source, target):
+    events = code_text(text, date="2021-04-01", resources=resources)
+    assert [(e.source.code, e.cameo, e.target.code) for e in events] == [(source, "112", target)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan government said Somali militants were not responsible for the attack.",  # a denial
+        "Al-Shabaab said they were responsible for the attack.",  # a claim of its own
+    ],
+)
+def test_no_accusation_in_a_denial_or_a_claim(resources, text):
+    events = code_text(text, date="2021-04-01", resources=resources)
+    assert not any(e.cameo == "112" for e in events), events

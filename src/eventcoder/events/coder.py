@@ -106,7 +106,9 @@ STATEMENT = "010"
 THREAT = "130"
 # Modal of a reported clause -> the code and rule of what the speaker does to its subject.
 _OBLIGATION = {"must": ("100", "g.demand.must"), "should": ("020", "g.appeal.should")}
-_STATEMENT_RULES = frozenset({"g.statement", "g.demand.must", "g.appeal.should"})
+_STATEMENT_RULES = frozenset({"g.statement", "g.demand.must", "g.appeal.should", "g.accuse.responsible"})
+# "X said Y was *responsible* / *to blame* / *behind* the attack": an accusation of Y (112)
+_BLAME_WORDS = frozenset({"responsible", "culpable", "guilty"})
 _STATEMENT_VERBS = frozenset(
     "say tell state declare insist assert stress emphasize emphasise add note comment remark reiterate "
     "explain argue tweet reply respond".split()
@@ -946,6 +948,10 @@ def _statement_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
             if addressee:
                 (cameo, rule), targets = _OBLIGATION[modal], addressee
             break
+        blamed = _blamed(clause)
+        if blamed and "112" in lexicon.codes:
+            cameo, rule, targets = "112", "g.accuse.responsible", blamed
+            break
     return _Frame(
         token=verb,
         cameo=cameo,
@@ -955,6 +961,23 @@ def _statement_frame(verb: Any, lexicon: Lexicon) -> _Frame | None:
         negated=_negated(verb),
         modality=Modality.ASSERTED,
     )
+
+
+def _blamed(clause: Any) -> list[Any]:
+    """Who a reported clause holds to blame: its subject in "Y was responsible (for the
+    attack)", "Y is to blame", "Y was behind the bombing" (not a pronoun, which may be the
+    speaker's own claim, nor a denial: "Y was not responsible")."""
+    if clause.lemma_ != "be" or _negated(clause):
+        return []
+    blames = any(
+        (c.dep_ == "acomp" and c.lower_ in _BLAME_WORDS)
+        or (c.dep_ == "xcomp" and c.lower_ == "blame")
+        or (c.dep_ == "prep" and c.lower_ == "behind" and _pobjs(c))
+        for c in clause.children
+    )
+    if not blames:
+        return []
+    return [t for s in _children(clause, "nsubj") if s.pos_ != "PRON" for t in _conjuncts(s)]
 
 
 # Light nouns an event noun names by modifying them: "a *mediation* effort between X and
