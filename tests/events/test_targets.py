@@ -29,6 +29,8 @@ CASES = [
     # whoever a refusal's condition waits on, also as the doer of a passive
     ("Kenyan nurses said they will not end the strike until their demands are met by the Kenyan government.",
      "KENHLH", "KENGOV", "12"),
+    # captive forces are not the source's own: releasing them is aimed at their side
+    ("Congolese rebels said they will release the UN peacekeepers.", "CODREB", "IGOUNO", "03"),
     # a city the act is aimed at stands for its country
     ("Syrian rebels seized the town of Aleppo on Monday.", "SYRREB", "SYR", "19"),
     ("Iraqi police imposed a curfew on Basra.", "IRQCOP", "IRQ", "17"),

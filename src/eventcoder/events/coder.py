@@ -1582,12 +1582,13 @@ def _events(
                     break
             if targets:
                 break
-    if targets and sources and frame.cameo[:2] in _OWN_OBJECT_ROOTS | {"03"} and all(
+    if targets and sources and (frame.cameo[:2] in _OWN_OBJECT_ROOTS or frame.cameo[:3] == "033") and all(
         tok is not None and tok.dep_ == "dobj" and tok.lemma_.lower() in TROOP_NOUNS and tok.head.i == frame.token.i
         for _, tok in targets
     ):
-        # "contributed troops to the UN force in Haiti": the troops are the source's own,
-        # whatever country the place lends them
+        # "contributed troops to the UN force in Haiti", "pledged to send troops" (033x):
+        # the troops are the source's own, whatever country the place lends them (not
+        # captives: "will release the UN peacekeepers")
         targets = _destination(frame.token, resolver) or []
     if targets and sources and all(_moved_forces(a, tok) for a, tok in targets):
         # "refused to send peacekeepers to Iraq", "withdrew 200 peacekeepers from Liberia":
