@@ -63,6 +63,10 @@ CASES = [
     ("Kenyan teachers called off their strike after talks with the government.", "080", "v.call.off.strike"),
     ("Thailand reimposed the curfew in Bangkok.", "1723", "v.reimpose.curfew"),
     ("Thailand extended the curfew in Bangkok.", "1723", "v.extend.curfew"),
+    # beginning or intensifying an attack on X is attacking X (190; a future one threatens)
+    ("Ethiopian troops began an offensive against the Tigrayan rebels.", "190", "v.begin.attack.on"),
+    ("Sudan started a military operation against the rebels in Darfur.", "190", "v.start.attack.on"),
+    ("The Malian army intensified its attacks on the jihadist rebels.", "190", "v.intensify.attack.on"),
     # sanctions kept in force or ordered are imposed (163)
     ("Canada prolonged its sanctions against the Belarusian government.", "163", "v.prolong.sanction"),
     ("Australia renewed sanctions on the Myanmar military.", "163", "v.renew.sanction"),
