@@ -371,3 +371,12 @@ def test_saying_who_is_responsible_accuses_them(resources, text, source, target)
 def test_no_accusation_in_a_denial_or_a_claim(resources, text):
     events = code_text(text, date="2021-04-01", resources=resources)
     assert not any(e.cameo == "112" for e in events), events
+
+
+def test_what_a_two_sided_act_is_about_is_no_party(resources):
+    # "a deal on Somalia": the two signatories act on each other, not on Somalia
+    events = code_text("Kenya and Uganda signed a deal on Somalia.", date="2021-04-01", resources=resources)
+    assert {(e.source.code, e.target.code) for e in events} == {("KEN", "UGA"), ("UGA", "KEN")}
+    # a one-sided act keeps its target: "imposed sanctions on Somalia"
+    events = code_text("Kenya and Uganda imposed sanctions on Somalia.", date="2021-04-01", resources=resources)
+    assert {e.target.code for e in events} == {"SOM"}

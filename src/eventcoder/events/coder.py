@@ -1642,9 +1642,11 @@ def _events(
                 break
     if len(sources) >= 2 and targets and (
         all(tok is not None and _the_two(tok) for _, tok in targets) or frame.token.lemma_.lower() in _RECIPROCAL
+        or (_two_sided(frame, sources) and all(tok is not None and _topic(tok) for _, tok in targets))
     ):
         # "X and Y signed agreements between the two countries", "X and Y will exchange
-        # ambassadors": the sources act on each other
+        # ambassadors", "X and Y signed a deal on Somalia" (what it is about is no party):
+        # the sources act on each other
         targets = []
     if statement:
         # "told reporters", "told the BBC": speaking through the press, not to it
@@ -1810,6 +1812,15 @@ _STRUCTURE_NOUNS = frozenset(
     "camp building tower palace district province village town city facility facilities quarters plant complex "
     "compound base hotel market".split()
 )
+
+
+_TOPIC_PREPS = frozenset("on over about regarding concerning".split())
+
+
+def _topic(tok: Any) -> bool:
+    """The word is what an act is about: the object of "on", "over", "about" ("a deal *on
+    Somalia*", "talks *over the Irish border*")."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in _TOPIC_PREPS
 
 
 def _place_history(verb: Any) -> bool:
