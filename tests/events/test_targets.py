@@ -380,3 +380,11 @@ def test_what_a_two_sided_act_is_about_is_no_party(resources):
     # a one-sided act keeps its target: "imposed sanctions on Somalia"
     events = code_text("Kenya and Uganda imposed sanctions on Somalia.", date="2021-04-01", resources=resources)
     assert {e.target.code for e in events} == {"SOM"}
+
+
+def test_a_mediation_effort_for_a_rift_between_two(resources):
+    # the parties of what the effort is for are whom it mediates between; the war it is
+    # to prevent did not happen
+    events = code_text("Egypt launched a mediation effort to prevent a war between Turkey and Syria.",
+                       date="2021-04-01", resources=resources)
+    assert {(e.source.code, e.cameo, e.target.code) for e in events} == {("EGY", "045", "TUR"), ("EGY", "045", "SYR")}

@@ -1020,6 +1020,12 @@ def _noun_frame(noun: Any, lexicon: Lexicon) -> _Frame | None:
             # assaults *on X*", "carried out a series of raids *on X*"
             preps = [q for q in _prep_children(performer, p.prep) if q.i > noun.i] if performer is not None else []
         if p.prep and not preps:
+            # or on the object of what the event is for: "a mediation effort to resolve the
+            # rift *between X and Y*" (the purpose clause on the noun or on its performer)
+            purposes = [c for h in [noun, performer] if h is not None for c in h.children
+                        if c.dep_ in {"acl", "advcl"} and c.i > noun.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+            preps = [q for c in purposes for o in _children(c, "dobj") for q in _prep_children(o, p.prep)]
+        if p.prep and not preps:
             continue
         chosen = p
         for prep in preps:
@@ -1173,8 +1179,8 @@ def _frames(sent: Any, lexicon: Lexicon) -> Iterator[_Frame]:
             frame = _noun_frame(tok, lexicon)
             if frame is not None:
                 gov = _noun_governor(tok)
-                if gov is not None and _unrealized(gov):
-                    continue  # "wants talks with X", "may launch an attack"
+                if gov is not None and (_unrealized(gov) or gov.lemma_.lower() in _PREVENT):
+                    continue  # "wants talks with X", "may launch an attack", "to prevent a war"
                 if frame.modality == Modality.INTENDED and not frame.negated:
                     code = intent_code(frame.cameo)
                     if code in lexicon.codes:
@@ -1814,6 +1820,8 @@ _STRUCTURE_NOUNS = frozenset(
 )
 
 
+# Verbs whose object event is kept from happening: "to prevent a war between X and Y"
+_PREVENT = frozenset("prevent avert avoid forestall".split())
 _TOPIC_PREPS = frozenset("on over about regarding concerning".split())
 
 
