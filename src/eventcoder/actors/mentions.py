@@ -204,7 +204,7 @@ def _np_tokens(token: Any) -> list[Any]:
 class _DocIndex:
     """Per-document lookups that spaCy computes slowly: token -> entity, token -> sentence."""
 
-    __slots__ = ("doc", "ents", "sent_start", "ent_list", "_with_ws")  # _with_ws: filled as asked
+    __slots__ = ("doc", "ents", "sent_start", "sent_end", "ent_list", "_with_ws")  # _with_ws: filled as asked
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
@@ -215,9 +215,11 @@ class _DocIndex:
             for i in range(ent.start, ent.end):
                 self.ents[i] = ent
         self.sent_start: list[int] = [0] * len(doc)
+        self.sent_end: list[int] = [0] * len(doc)
         for sent in doc.sents:
             for i in range(sent.start, sent.end):
                 self.sent_start[i] = sent.start
+                self.sent_end[i] = sent.end
 
     def text(self, start: int, end: int) -> str:
         """``doc[start:end].text`` without building the span (``end`` > ``start``)."""
@@ -575,7 +577,9 @@ class ActorResolver:
         Leading nationality words may be left out when they agree with the body's country."""
         if not (token.tag_ in {"NNP", "NNPS"} or (token.pos_ in {"NOUN", "PROPN"} and token.text[:1].isupper())):
             return None
-        doc, sent = token.doc, token.sent
+        doc = token.doc
+        index = _index(doc)
+        sent_start, sent_end = index.sent_start[token.i], index.sent_end[token.i]  # token.sent is slow
 
         def name_word(t: Any) -> bool:
             return t.text[:1].isupper() or t.tag_ == "POS" or t.text in {"-", "&"} or (
@@ -583,20 +587,20 @@ class ActorResolver:
             )  # "Hayat Tahrir al-Sham"
 
         def joiner(i: int) -> bool:  # "of", "for", "without", "de" between two name words
-            if sent.start < i < sent.end - 2 and doc[i].lower_ == "of" and doc[i + 1].lower_ == "the":
+            if sent_start < i < sent_end - 2 and doc[i].lower_ == "of" and doc[i + 1].lower_ == "the":
                 return name_word(doc[i - 1]) and doc[i + 2].text[:1].isupper()  # "Republic of the Congo"
-            if sent.start < i - 1 and i < sent.end - 1 and doc[i].lower_ == "the" and doc[i - 1].lower_ == "of":
+            if sent_start < i - 1 and i < sent_end - 1 and doc[i].lower_ == "the" and doc[i - 1].lower_ == "of":
                 return name_word(doc[i - 2]) and doc[i + 1].text[:1].isupper()
             return (
-                sent.start < i < sent.end - 1 and doc[i].lower_ in _NAME_JOINERS
+                sent_start < i < sent_end - 1 and doc[i].lower_ in _NAME_JOINERS
                 and name_word(doc[i - 1]) and doc[i + 1].text[:1].isupper()
             )
 
         left = token.i
-        while left - 1 >= sent.start and (name_word(doc[left - 1]) or joiner(left - 1)) and doc[left - 1].tag_ != "DT":
+        while left - 1 >= sent_start and (name_word(doc[left - 1]) or joiner(left - 1)) and doc[left - 1].tag_ != "DT":
             left -= 1
         right = token.i
-        while right + 1 < sent.end and (name_word(doc[right + 1]) or joiner(right + 1)) and doc[right + 1].pos_ != "VERB":
+        while right + 1 < sent_end and (name_word(doc[right + 1]) or joiner(right + 1)) and doc[right + 1].pos_ != "VERB":
             right += 1
         if right == left:
             return None
@@ -611,7 +615,6 @@ class ActorResolver:
         def countries_in(tokens: Any) -> set[str]:
             return {iso for t in tokens if t.tag_ != "POS" and (iso := country_of(t))}
 
-        index = _index(doc)
         best = None
         for start in range(left, token.i + 1):
             # the words left out in front must all be nationality words ("the Russian")
