@@ -411,6 +411,8 @@ HAND_AGENTS = {
     "civilian": "CVL", "resident": "CVL", "villager": "CVL", "people": "CVL",
     "refugee": "REF", "asylum seeker": "REF", "migrant": "REF",
     "worker": "LAB", "union": "LAB", "labor union": "LAB", "trade union": "LAB",
+    "striker": "LAB", "miner": "LAB", "docker": "LAB", "dockworker": "LAB", "trucker": "LAB",
+    "truck driver": "LAB", "labourer": "LAB", "unionist": "LAB", "trade unionist": "LAB",
     "doctor": "HLH", "intelligence": "SPY", "spy": "SPY", "intelligence agency": "SPY",
     "criminal": "CRM", "smuggler": "CRM", "gang": "CRM", "farmer": "AGR",
     "deputy": "LEG", "deputies": "LEG", "jet": "MIL", "jets": "MIL", "fighter jet": "MIL",
