@@ -420,6 +420,7 @@ HAND_AGENTS = {
     "spokesperson": "GOV", "jury": "JUD", "grand jury": "JUD", "man": "CVL", "men": "CVL", "woman": "CVL", "women": "CVL",
     "person": "CVL", "child": "CVL", "children": "CVL", "boy": "CVL", "girl": "CVL",
     "family": "CVL", "families": "CVL", "photographer": "MED", "priest": "REL", "cleric": "REL",
+    "mufti": "MUS", "grand mufti": "MUS", "ayatollah": "MUS", "pastor": "CHR", "patriarch": "CHR",
     # a state's bodies by their common nouns
     "fleet": "MIL", "flotilla": "MIL", "naval fleet": "MIL", "self-defense forces": "MIL", "self-defence forces": "MIL",
     "state-run media": "GOVMED", "state media": "GOVMED", "state broadcaster": "GOVMED",

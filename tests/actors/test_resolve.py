@@ -339,7 +339,10 @@ def test_an_acronym_that_is_a_word_names_its_body_only_in_capitals(resources):
     assert kb.organization("ice") is None and kb.organization("Ice") is None
 
 
-@pytest.mark.parametrize("phrase, code", [("the Kenyan strikers", "KENLAB"), ("Chilean miners", "CHLLAB"), ("Greek dockers", "GRCLAB")])
-def test_workers_by_their_trade_are_labour(resources, phrase, code):
+@pytest.mark.parametrize("phrase, code", [
+    ("the Kenyan strikers", "KENLAB"), ("Chilean miners", "CHLLAB"), ("Greek dockers", "GRCLAB"),  # labour
+    ("the Grand Mufti of Egypt", "EGYMUS"),  # religious offices by their names
+])
+def test_people_by_their_trade_or_calling(resources, phrase, code):
     actor = _phrase(resources, phrase)
     assert actor is not None and actor.code == code, actor
