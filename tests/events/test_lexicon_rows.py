@@ -67,6 +67,8 @@ CASES = [
     ("Ethiopian troops began an offensive against the Tigrayan rebels.", "190", "v.begin.attack.on"),
     ("Sudan started a military operation against the rebels in Darfur.", "190", "v.start.attack.on"),
     ("The Malian army intensified its attacks on the jihadist rebels.", "190", "v.intensify.attack.on"),
+    # resources given are aid (070)
+    ("Japan provided resources to the Philippine coast guard.", "070", "v.provide.aid.to"),
     # sanctions kept in force or ordered are imposed (163)
     ("Canada prolonged its sanctions against the Belarusian government.", "163", "v.prolong.sanction"),
     ("Australia renewed sanctions on the Myanmar military.", "163", "v.renew.sanction"),
