@@ -412,7 +412,7 @@ HAND_AGENTS = {
     "refugee": "REF", "asylum seeker": "REF", "migrant": "REF",
     "worker": "LAB", "union": "LAB", "labor union": "LAB", "trade union": "LAB",
     "striker": "LAB", "miner": "LAB", "docker": "LAB", "dockworker": "LAB", "trucker": "LAB",
-    "truck driver": "LAB", "labourer": "LAB", "unionist": "LAB", "trade unionist": "LAB",
+    "truck driver": "LAB", "labourer": "LAB", "trade unionist": "LAB",  # not "unionist": Ulster's are a party
     "doctor": "HLH", "intelligence": "SPY", "spy": "SPY", "intelligence agency": "SPY",
     "criminal": "CRM", "smuggler": "CRM", "gang": "CRM", "farmer": "AGR",
     "deputy": "LEG", "deputies": "LEG", "jet": "MIL", "jets": "MIL", "fighter jet": "MIL",
