@@ -279,6 +279,8 @@ class ActorResolver:
         self._persons: dict[str, Actor] = {}  # surname / name -> actor (this article)
         self._acronyms: dict[str, Actor] = {}  # "dea" -> the body named in full earlier
         self._countries: Counter[str] = Counter()
+        self._country_mentions = 0  # how many mentions have added to _countries
+        self._salient: tuple[int, tuple[str, ...]] = (-1, ())  # _article_countries at that count
         # countries the caller knows the article is about (``eventcoder actors --country``)
         self.context: tuple[str, ...] = tuple(c.upper() for c in countries if c)
         self._unknown: list[tuple[int, bool]] = []  # (token index, was subject) of uncodable persons
@@ -466,17 +468,22 @@ class ActorResolver:
 
     def _article_countries(self) -> tuple[str, ...]:
         """The article's salient countries, most salient first: the caller's, the
-        dateline's, then those its mentions so far name most often."""
+        dateline's, then those its mentions so far name most often (worked out again
+        only when a mention has added a country)."""
+        if self._salient[0] == self._country_mentions:
+            return self._salient[1]
         out = list(self.context)
         if self.home:
             out.append(self.home)
         out.extend(c for c, _ in self._countries.most_common(5))
-        return tuple(dict.fromkeys(out))
+        self._salient = (self._country_mentions, tuple(dict.fromkeys(out)))
+        return self._salient[1]
 
     def _remember(self, actor: Actor, token: Any, *, subject: bool, plural: bool) -> None:
         self.history.append(_Seen(actor, _index(token.doc).sent_start[token.i], token.i, subject, plural))
         if actor.country:
             self._countries[actor.country] += 1
+            self._country_mentions += 1
         if actor.kind == "person" and actor.name:
             for name in {actor.name, actor.text}:
                 parts = [p for p in name.split() if p.lower().strip(".,") not in _SUFFIXES]

@@ -30,6 +30,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from spacy.attrs import LOWER
+
 from ..actors.mentions import ActorResolver, sentence_entities
 from ..ground.dates import resolve_event_date
 from ..ground.places import resolve_event_place
@@ -579,8 +581,8 @@ def _according_to(verb: Any) -> list[Any]:
 def _find_according_to(verb: Any) -> list[Any]:
     doc = verb.doc
     memo = _doc_memo(doc, "according to")  # clause index -> the objects of its "according to", or None
-    if -1 not in memo:
-        memo[-1] = "according" in doc.text.lower()
+    if -1 not in memo:  # (counted over the token array: Doc.text would join every token)
+        memo[-1] = bool(doc.count_by(LOWER).get(doc.vocab.strings.add("according")))
     if not memo[-1]:
         return []  # no word of the document is "according"
     t = verb
