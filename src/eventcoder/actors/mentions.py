@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 import logging
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -161,15 +162,25 @@ class _Seen:
     plural: bool = False
 
 
+_ACCEPTS_COUNTRIES: dict[Any, bool] = {}  # a dictionary class's person function -> the answer
+
+
 def _accepts_countries(kb: Any) -> bool:
-    """Whether ``kb.person`` takes the article's countries (``countries=``) to settle a name."""
+    """Whether ``kb.person`` takes the article's countries (``countries=``) to settle a name
+    (asked once per dictionary class: a resolver is made for every article)."""
+    func = getattr(getattr(kb, "person", None), "__func__", None)
+    if func is not None and func in _ACCEPTS_COUNTRIES:
+        return _ACCEPTS_COUNTRIES[func]
     import inspect
 
     try:
         params = inspect.signature(kb.person).parameters
     except (TypeError, ValueError):
         return False
-    return "countries" in params or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+    answer = "countries" in params or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+    if func is not None:
+        _ACCEPTS_COUNTRIES[func] = answer
+    return answer
 
 
 def _initials(words: list[str]) -> str:
@@ -204,13 +215,14 @@ def _np_tokens(token: Any) -> list[Any]:
 class _DocIndex:
     """Per-document lookups that spaCy computes slowly: token -> entity, token -> sentence."""
 
-    __slots__ = ("doc", "ents", "sent_start", "sent_end", "ent_list", "_with_ws")  # _with_ws: filled as asked
+    __slots__ = ("doc", "ents", "sent_start", "sent_end", "ent_list", "ent_starts", "_with_ws")  # _with_ws: filled as asked
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
         self._with_ws: dict[int, str] = {}
         self.ents: dict[int, Any] = {}
         self.ent_list = list(doc.ents)
+        self.ent_starts = [ent.start for ent in self.ent_list]  # ascending: spaCy's ents are ordered
         for ent in self.ent_list:
             for i in range(ent.start, ent.end):
                 self.ents[i] = ent
@@ -220,6 +232,10 @@ class _DocIndex:
             for i in range(sent.start, sent.end):
                 self.sent_start[i] = sent.start
                 self.sent_end[i] = sent.end
+
+    def ents_in(self, start: int, end: int) -> list[Any]:
+        """The entities that start in tokens ``start``..``end - 1``, in order."""
+        return self.ent_list[bisect_left(self.ent_starts, start) : bisect_left(self.ent_starts, end)]
 
     def text(self, start: int, end: int) -> str:
         """``doc[start:end].text`` without building the span (``end`` > ``start``)."""
@@ -241,7 +257,7 @@ def _index(doc: Any) -> _DocIndex:
 
 def sentence_entities(sent: Any) -> list[Any]:
     """The entities of a sentence, from the document index (``Span.ents`` rebuilds them)."""
-    return [e for e in _index(sent.doc).ent_list if sent.start <= e.start < sent.end]
+    return _index(sent.doc).ents_in(sent.start, sent.end)
 
 
 def _title_cased(sent: Any) -> bool:
@@ -396,9 +412,7 @@ class ActorResolver:
 
     def observe(self, sent: Any) -> None:
         """Register the named actors of a sentence (for coreference), without events."""
-        for ent in _index(sent.doc).ent_list:
-            if ent.start < sent.start or ent.start >= sent.end:
-                continue
+        for ent in _index(sent.doc).ents_in(sent.start, sent.end):
             if ent.label_ in {"PERSON", "GPE", "ORG", "NORP"}:
                 head = ent.root
                 found = self.resolve(head, subject=head.dep_ in {"nsubj", "nsubjpass"})

@@ -1274,14 +1274,24 @@ def _conventions(frame: _Frame) -> _Frame:
 
 # ---------------------------------------------------------------------------- assembly
 class _SentenceView:
-    """A sentence Span whose ``.ents`` is computed once (the date and place resolvers ask
-    for it for every event; spaCy rebuilds the list on each access)."""
+    """A sentence Span whose ``.ents`` and ``.text`` are computed once (the date and place
+    resolvers ask for them for every event; spaCy rebuilds both on each access)."""
 
-    __slots__ = ("span", "ents")
+    __slots__ = ("span", "ents", "doc", "start", "end", "start_char", "end_char", "_text")
 
     def __init__(self, span: Any) -> None:
         self.span = span
         self.ents = sentence_entities(span)
+        # the bounds every rule asks for, as plain attributes (not through __getattr__)
+        self.doc, self.start, self.end = span.doc, span.start, span.end
+        self.start_char, self.end_char = span.start_char, span.end_char
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.span.text  # spaCy joins the tokens again on each access
+        return self._text
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.span, name)
