@@ -159,7 +159,8 @@ def sentence_codes(rows: list[Row], resources: Any = None) -> list[str | None]:
     out: list[str | None] = []
     for row, coded in zip(rows, code_batch(articles, resources), strict=True):
         target_country = "CHL" if row.target == "Chile" else "PER"
-        events = sorted((e for e in coded.events if e.source is not None),
+        # (a source with a blank code is a party no dictionary knows: not coded)
+        events = sorted((e for e in coded.events if e.source is not None and e.source.code),
                         key=lambda e, t=target_country: _rank(e, t))
         out.append(events[0].source.code if events else None)
     return out

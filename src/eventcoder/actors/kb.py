@@ -175,6 +175,8 @@ class KnowledgeBase:
         self._sovereign: set[str] = set()
         self._names: dict[str, dict[str, str]] = {k: {} for k in ("name", "alias", "adjective", "demonym", "capital")}
         self._orgs: dict[str, OrgEntry] = {}
+        # kinds -> text -> the answer of _lookup (the tables are read-only once loaded)
+        self._lookup_memo: dict[tuple[str, ...], dict[str, str | None]] = {}
         self._agents: dict[str, str] = {}
         self._groups: dict[str, OrgEntry] = {}
         self._titles: dict[str, str] = {}
@@ -429,12 +431,14 @@ class KnowledgeBase:
         return out
 
     def _lookup(self, text: str, *kinds: str) -> str | None:
-        for key in self._keys(text):
-            for kind in kinds:
-                hit = self._names[kind].get(key)
-                if hit:
-                    return hit
-        return None
+        memo = self._lookup_memo.get(kinds)
+        if memo is None:
+            memo = self._lookup_memo[kinds] = {}
+        if text not in memo:  # the coder asks for the same words many times
+            memo[text] = next(
+                (hit for key in self._keys(text) for kind in kinds if (hit := self._names[kind].get(key))), None
+            )
+        return memo[text]
 
     def country_by_name(self, text: str) -> str | None:
         """"Japan", "the Philippines", "U.S." -> ISO3 (also ISO3 codes themselves)."""
