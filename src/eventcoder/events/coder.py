@@ -30,12 +30,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from spacy.attrs import LOWER
-
 from ..actors.mentions import ActorResolver, sentence_entities
 from ..ground.dates import resolve_event_date
 from ..ground.places import resolve_event_place
 from ..model import Actor, Event, Evidence, Modality, Place, Plover, make_event_id
+from ..nlp import has_word
 from .lexicon import Lexicon, NounPattern, VerbPattern
 from .repairs import find_dateline, repair_doc
 from .scorer import Candidate, EventScorer, choose_code, fill_code
@@ -581,8 +580,8 @@ def _according_to(verb: Any) -> list[Any]:
 def _find_according_to(verb: Any) -> list[Any]:
     doc = verb.doc
     memo = _doc_memo(doc, "according to")  # clause index -> the objects of its "according to", or None
-    if -1 not in memo:  # (counted over the token array: Doc.text would join every token)
-        memo[-1] = bool(doc.count_by(LOWER).get(doc.vocab.strings.add("according")))
+    if -1 not in memo:
+        memo[-1] = has_word(doc, "according")
     if not memo[-1]:
         return []  # no word of the document is "according"
     t = verb
