@@ -1994,11 +1994,6 @@ def _first_pair(frame: _Frame, resolver: ActorResolver) -> tuple[Actor, Any, Act
             targets = _resolve_all(resolver, [tok], subject=False, owners=near, cameo=frame.cameo)
             if targets:
                 break
-    if not sources and not statement and targets and any(t.code for t, _ in targets):
-        # the verb's own subject, a person or body no dictionary knows, against a known
-        # target ("Haaretz accused the court"); not a subject it shares with another
-        # clause ("Peter Edelman, who resigned ...", "boycotted the courts to protest")
-        sources = _unknown_party(resolver, [t for t in frame.sources if t.dep_ == "nsubj" and t.head.i == frame.token.i])
     if frame.pair and not sources and len(targets) >= 2:
         sources, targets = targets[:1], targets[1:]
     if not sources:
