@@ -56,6 +56,7 @@ _ROLE_CODES = frozenset(
 _OVERRIDE_RANK = 4
 # acronyms of bodies that are also English words: they name the body only in capitals
 _WORD_ACRONYMS = frozenset({"ice"})
+_LOOKUP_MEMO_SIZE = 1 << 16  # texts remembered per kind of country-name lookup
 _FAMILY_FIRST = frozenset("CHN TWN HKG MAC KOR PRK KHM VNM".split())  # family name first
 _LEADING_PARTICLES = frozenset("al el ad as ar an at ash az".split())
 
@@ -435,6 +436,8 @@ class KnowledgeBase:
         if memo is None:
             memo = self._lookup_memo[kinds] = {}
         if text not in memo:  # the coder asks for the same words many times
+            if len(memo) >= _LOOKUP_MEMO_SIZE:
+                memo.clear()  # bounded: a long corpus run sees ever new words
             memo[text] = next(
                 (hit for key in self._keys(text) for kind in kinds if (hit := self._names[kind].get(key))), None
             )

@@ -1822,12 +1822,11 @@ def _two_sided(frame: _Frame, sources: list[Any]) -> bool:
 
 
 # Heads of names of structures and places, which are never parties ("the Esfahan Uranium
-# Conversion Facilities", "the Central Methodist Church"; unlike "the ... Institute").
-_STRUCTURE_NOUNS = frozenset(
-    "airport airbase mosque church cathedral temple synagogue shrine stadium bridge dam street avenue "
-    "road boulevard highway square park station port harbour harbor hall museum tunnel mine prison jail "
-    "camp building tower palace district province village town city facility facilities quarters plant complex "
-    "compound base hotel market".split()
+# Conversion Facilities", "the Central Methodist Church"): the facilities above but the
+# institutions, which may act ("the ... Institute", "the ... University").
+_INSTITUTION_NOUNS = frozenset("academy university college school institute hospital clinic centre center library".split())
+_STRUCTURE_NOUNS = (_FACILITY_NOUNS - _INSTITUTION_NOUNS) | frozenset(
+    "facility facilities quarters plant complex compound base hotel market".split()
 )
 
 
